@@ -1,0 +1,65 @@
+# "Let's chat" dystonia assistant. `make help` lists every target.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.lock 2>/dev/null | cut -c1-12)
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+
+SPACY_PIPELINE := build/spacy-en/config.cfg
+CONTENT_DB := var/content.db
+MODEL := models/dystonia.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) \
+	$(wildcard components/*.py) bot/safety.py $(SPACY_PIPELINE)
+
+.PHONY: help venv build train validate run test bench lint clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+venv: $(STAMP) ## make .venv with Python 3.10 and install the pinned requirements
+
+$(STAMP): requirements.lock
+	@py=$$(scripts/find-python310) || exit 1; \
+	if [ ! -x $(PY) ] || ! $(PY) -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then \
+		rm -rf $(VENV) && $$py -m venv $(VENV); fi
+	$(PY) -m pip install --quiet --no-deps -r requirements.lock
+	$(PY) -m pip check
+	@rm -f $(VENV)/.installed-* && touch $@
+
+$(SPACY_PIPELINE): bot/nlp.py $(STAMP)
+	$(PY) -m bot.nlp build/spacy-en
+
+$(CONTENT_DB): $(SPACY_PIPELINE) $(wildcard data/content/*.txt bot/content/*.py)
+	$(PY) -m bot.content build
+
+build: $(CONTENT_DB) ## build the spaCy pipeline and the content store when stale
+
+$(MODEL): $(TRAINING_INPUTS) $(STAMP)
+	$(VENV)/bin/rasa train --fixed-model-name dystonia --out models
+	@touch $@
+
+train: $(MODEL) ## train the Rasa model when its inputs changed
+
+validate: $(STAMP) ## check the training data, domain and stories
+	$(VENV)/bin/rasa data validate --fail-on-warnings
+
+run: build train ## start the action server (5055) and Rasa (5005) until Ctrl-C
+	$(PY) -m bot.serve
+
+test: build train ## run every test (unit, data validation, stories, held-out NLU, end to end)
+	$(PY) -m pytest
+
+bench: build train ## benchmark this assistant against a `rasa init`-style baseline
+	$(PY) -m tools.bench
+
+lint: $(STAMP) ## ruff and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy bot actions components tools
+
+clean: ## remove built content, models and logs (keeps the venv and conversations)
+	rm -rf build models var/content.db var/logs .rasa

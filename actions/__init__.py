@@ -1,0 +1,1 @@
+"""Thin rasa-sdk actions: tracker in, events out. The logic lives in bot/."""

@@ -1,0 +1,54 @@
+"""The one answer action: the page's own sentences for the question asked."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.base import PatientAction
+from actions.fallback import utter_fallback
+from bot.content.answers import Answer
+from bot.settings import Settings
+
+OTHER_CONDITION = "other_condition"
+
+
+def answer_metadata(answer: Answer, settings: Settings) -> Dict[str, Any]:
+    """The contract's ``custom`` object for an answer turn."""
+    return {
+        "kind": "answer",
+        "section": answer.section,
+        "heading": answer.heading,
+        "source": {
+            "title": settings.page_title,
+            "url": f"{settings.page_url}#{answer.section}",
+        },
+    }
+
+
+class ActionAnswer(PatientAction):
+    def name(self) -> str:
+        return "action_answer"
+
+    def reply(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> List[EventType]:
+        message = tracker.latest_message or {}
+        text = message.get("text") or ""
+        entities = message.get("entities") or []
+        kb = self.knowledge
+        if kb.other_conditions_in(text) or any(
+            e.get("entity") == OTHER_CONDITION for e in entities
+        ):
+            return utter_fallback(dispatcher, tracker, "utter_other_condition")
+        terms = set(kb.terms_in(text)) | {str(e.get("value")) for e in entities}
+        answer = kb.answer((message.get("intent") or {}).get("name", ""), terms)
+        if answer is None:
+            return utter_fallback(dispatcher, tracker, "utter_fallback")
+        dispatcher.utter_message(
+            text=answer.text, json_message=answer_metadata(answer, self.settings)
+        )
+        return []

@@ -1,0 +1,52 @@
+"""What every patient-facing action shares: the first-turn disclaimer and slot tidying."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.turns import is_first_turn
+from bot.content.knowledge import PageKnowledge, load_knowledge
+from bot.settings import Settings, get_settings
+
+HANDOFF_OFFERED = "handoff_offered"
+DomainDict = Dict[str, Any]
+
+
+class PatientAction(Action):
+    """Replies to a patient; the session's first reply starts with the disclaimer."""
+
+    def __init__(
+        self, knowledge: PageKnowledge | None = None, settings: Settings | None = None
+    ) -> None:
+        self._knowledge = knowledge
+        self._settings = settings
+
+    @property
+    def settings(self) -> Settings:
+        return self._settings or get_settings()
+
+    @property
+    def knowledge(self) -> PageKnowledge:
+        if self._knowledge is None:
+            self._knowledge = load_knowledge(self.settings)
+        return self._knowledge
+
+    def reply(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        raise NotImplementedError
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        if is_first_turn(tracker.events):
+            dispatcher.utter_message(response="utter_disclaimer")
+        events = self.reply(dispatcher, tracker, domain)
+        offered_now = any(e.get("name") == HANDOFF_OFFERED for e in events)
+        if tracker.get_slot(HANDOFF_OFFERED) and not offered_now:
+            events.append(SlotSet(HANDOFF_OFFERED, False))  # an offer holds for one reply
+        return events

@@ -1,0 +1,1 @@
+"""The "Let's chat" dystonia assistant: plain Python, testable without Rasa."""

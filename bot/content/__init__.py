@@ -1,0 +1,1 @@
+"""Page content: parser, store, passage selection and the knowledge base."""

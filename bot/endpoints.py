@@ -1,0 +1,94 @@
+"""Rasa's endpoints and credentials files, rendered from settings.
+
+The embedded default is SQLite for the tracker store and Rasa's in-memory lock
+store; the scaled profile names a PostgreSQL URL and a Redis URL in settings.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import Any, Dict
+from urllib.parse import unquote, urlparse
+
+import yaml
+
+from bot.settings import Settings
+
+TOKEN_FILE = "rasa-api-token"  # noqa: S105 (a file name, not a secret)
+
+
+def tracker_store_config(settings: Settings) -> Dict[str, Any]:
+    if not settings.tracker_store_url:
+        return {"type": "SQL", "dialect": "sqlite", "db": str(settings.tracker_db_path)}
+    url = urlparse(settings.tracker_store_url)
+    config: Dict[str, Any] = {
+        "type": "SQL",
+        "dialect": url.scheme.split("+")[0],
+        "url": url.hostname,
+        "db": url.path.lstrip("/"),
+    }
+    if url.port:
+        config["port"] = url.port
+    if url.username:
+        config["username"] = unquote(url.username)
+    if url.password:
+        config["password"] = unquote(url.password)
+    return config
+
+
+def lock_store_config(settings: Settings) -> Dict[str, Any] | None:
+    if not settings.lock_store_url:
+        return None  # one Rasa server: its in-memory lock store is enough
+    url = urlparse(settings.lock_store_url)
+    config: Dict[str, Any] = {
+        "type": "redis",
+        "url": url.hostname,
+        "port": url.port or 6379,
+        "db": int(url.path.lstrip("/") or 1),
+        "key_prefix": "letschat",
+    }
+    if url.password:
+        config["password"] = unquote(url.password)
+    return config
+
+
+def endpoints_config(settings: Settings) -> Dict[str, Any]:
+    config: Dict[str, Any] = {
+        "action_endpoint": {"url": settings.action_endpoint_url},
+        "tracker_store": tracker_store_config(settings),
+    }
+    lock_store = lock_store_config(settings)
+    if lock_store:
+        config["lock_store"] = lock_store
+    return config
+
+
+def credentials_config() -> Dict[str, Any]:
+    """REST for the web app and tests; socket.io for a widget that streams."""
+    return {
+        "rest": None,
+        "socketio": {
+            "user_message_evt": "user_uttered",
+            "bot_message_evt": "bot_uttered",
+            "session_persistence": True,
+        },
+    }
+
+
+def write_yaml(path: Path, data: Dict[str, Any]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def api_token(settings: Settings) -> str:
+    """The Rasa HTTP API token: generated on first use, kept private under var/."""
+    path = settings.secrets_dir / TOKEN_FILE
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    settings.secrets_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    token = secrets.token_urlsafe(32)
+    path.touch(mode=0o600)
+    path.write_text(token, encoding="utf-8")
+    return token

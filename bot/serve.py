@@ -1,0 +1,170 @@
+"""``python -m bot.serve``: start the action server and the Rasa server, until Ctrl-C.
+
+What ``make run`` runs once content and model are built. Both servers bind to
+``settings.host`` (localhost by default); their output is shown with a prefix and
+kept under ``var/logs``. If either server stops, the other is stopped too.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, List, Sequence
+
+from bot.endpoints import api_token, credentials_config, endpoints_config, write_yaml
+from bot.settings import Settings, get_settings
+
+READY_TIMEOUT_SECONDS = 180
+STOP_TIMEOUT_SECONDS = 15
+
+
+def child_env(settings: Settings) -> Dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        PYTHONPATH=str(settings.project_root),
+        SANIC_HOST=settings.host,  # rasa-sdk reads its bind address only from here
+        RASA_TELEMETRY_ENABLED="false",  # a hospital deployment phones nobody
+        TF_CPP_MIN_LOG_LEVEL="2",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+    )
+    return env
+
+
+def action_server_command(settings: Settings) -> List[str]:
+    return [
+        sys.executable,
+        "-m",
+        "rasa_sdk",
+        "--actions",
+        "actions",
+        "--port",
+        str(settings.action_port),
+    ]
+
+
+def rasa_server_command(settings: Settings, endpoints: Path, credentials: Path) -> List[str]:
+    command = [
+        sys.executable,
+        "-m",
+        "rasa",
+        "run",
+        "--model",
+        str(settings.model_path),
+        "--endpoints",
+        str(endpoints),
+        "--credentials",
+        str(credentials),
+        "--interface",
+        settings.host,
+        "--port",
+        str(settings.rasa_port),
+    ]
+    if settings.rasa_enable_api:
+        command += ["--enable-api", "--auth-token", api_token(settings)]
+    return command
+
+
+def _pump(name: str, stream, log_path: Path) -> None:  # type: ignore[no-untyped-def]
+    with log_path.open("a", encoding="utf-8") as log:
+        for line in iter(stream.readline, ""):
+            log.write(line)
+            log.flush()
+            sys.stdout.write(f"[{name}] {line}")
+            sys.stdout.flush()
+
+
+def start(name: str, command: Sequence[str], settings: Settings) -> subprocess.Popen:
+    logs = settings.var_dir / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    process = subprocess.Popen(
+        command,
+        cwd=settings.project_root,
+        env=child_env(settings),
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    threading.Thread(
+        target=_pump, args=(name, process.stdout, logs / f"{name}.log"), daemon=True
+    ).start()
+    return process
+
+
+def is_up(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310 (localhost)
+            return bool(response.status == 200)
+    except OSError:
+        return False
+
+
+def wait_until_ready(
+    urls: Sequence[str], processes: Sequence[subprocess.Popen], timeout: float
+) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            return False
+        if all(is_up(u) for u in urls):
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def stop(processes: Sequence[subprocess.Popen]) -> None:
+    for process in processes:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+    for process in processes:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def serve(settings: Settings) -> int:
+    if not settings.model_path.exists():
+        print(f"no trained model at {settings.model_path}: run `make train`", file=sys.stderr)
+        return 1
+    endpoints = write_yaml(settings.var_dir / "endpoints.yml", endpoints_config(settings))
+    credentials = write_yaml(settings.var_dir / "credentials.yml", credentials_config())
+    processes = [
+        start("actions", action_server_command(settings), settings),
+        start("rasa", rasa_server_command(settings, endpoints, credentials), settings),
+    ]
+    stopping = threading.Event()
+
+    def on_signal(signum: int, _frame: object | None) -> None:
+        stopping.set()
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    urls = [
+        f"http://{settings.host}:{settings.action_port}/health",
+        f"http://{settings.host}:{settings.rasa_port}/",
+    ]
+    if wait_until_ready(urls, processes, READY_TIMEOUT_SECONDS):
+        print(
+            f"ready: REST channel at http://{settings.host}:{settings.rasa_port}"
+            "/webhooks/rest/webhook (Ctrl-C stops)",
+            flush=True,
+        )
+    else:
+        stopping.set()
+        print("a server did not start: see var/logs/", file=sys.stderr)
+    while not stopping.is_set() and all(p.poll() is None for p in processes):
+        stopping.wait(0.5)
+    stop(processes)
+    return 0 if all(p.returncode in (0, -signal.SIGTERM) for p in processes) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(serve(get_settings()))

@@ -1,0 +1,1 @@
+"""Custom Rasa graph components (they import Rasa; the logic they call lives in bot/)."""

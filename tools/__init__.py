@@ -1,0 +1,1 @@
+"""Developer tools that need Rasa: held-out scoring and the benchmark."""
