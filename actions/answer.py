@@ -11,9 +11,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import PatientAction
 from actions.fallback import utter_fallback
 from bot.content.answers import Answer
+from bot.content.terms import OTHER_CONDITION
 from bot.settings import Settings
-
-OTHER_CONDITION = "other_condition"
 
 
 def answer_metadata(answer: Answer, settings: Settings) -> Dict[str, Any]:
@@ -37,15 +36,12 @@ class ActionAnswer(PatientAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         message = tracker.latest_message or {}
-        text = message.get("text") or ""
         entities = message.get("entities") or []
-        kb = self.knowledge
-        if kb.other_conditions_in(text) or any(
-            e.get("entity") == OTHER_CONDITION for e in entities
-        ):
+        # The page cannot answer about another condition, even next to the word dystonia.
+        if any(e.get("entity") == OTHER_CONDITION for e in entities):
             return utter_fallback(dispatcher, tracker, "utter_other_condition")
-        terms = set(kb.terms_in(text)) | {str(e.get("value")) for e in entities}
-        answer = kb.answer((message.get("intent") or {}).get("name", ""), terms)
+        terms = {str(e.get("value")) for e in entities}
+        answer = self.knowledge.answer((message.get("intent") or {}).get("name", ""), terms)
         if answer is None:
             return utter_fallback(dispatcher, tracker, "utter_fallback")
         dispatcher.utter_message(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABCMeta, abstractmethod
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -16,8 +17,11 @@ HANDOFF_OFFERED = "handoff_offered"
 DomainDict = Dict[str, Any]
 
 
-class PatientAction(Action):
-    """Replies to a patient; the session's first reply starts with the disclaimer."""
+class PatientAction(Action, metaclass=ABCMeta):
+    """Replies to a patient; the session's first reply starts with the disclaimer.
+
+    Abstract, so the action server registers only its concrete subclasses.
+    """
 
     def __init__(
         self, knowledge: PageKnowledge | None = None, settings: Settings | None = None
@@ -35,10 +39,11 @@ class PatientAction(Action):
             self._knowledge = load_knowledge(self.settings)
         return self._knowledge
 
+    @abstractmethod
     def reply(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        raise NotImplementedError
+        """Utter this action's reply; return its events."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

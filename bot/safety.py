@@ -80,7 +80,7 @@ EMERGENCY_PATTERNS = _compile(
     r"\b(?:bleeding\s+(?:badly|heavily|a\s+lot)|won'?t\s+stop\s+bleeding)\b",
     r"\b(?:call|calling|need)\s+(?:an?\s+)?(?:911|ambulance|paramedics?)\b",
     r"\b(?:this\s+is\s+an|it'?s\s+an|having\s+an|medical)\s+emergency\b",
-    r"\b(?:i'?m|i\s+am|he'?s|she'?s|they'?re)\s+dying\b",
+    r"\b(?:i'?m|i\s+am|he'?s|she'?s|they'?re)\s+dying\b(?!\s+(?:to|for)\b)",  # not "dying to know"
 )
 
 # "Can a stroke cause...", "is choking a symptom...": asking about, not living through.

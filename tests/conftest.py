@@ -12,6 +12,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.content.knowledge import PageKnowledge
+from bot.content.matcher import TermMatcher
 from bot.content.page import parse_page
 from bot.content.store import build_store, load_page
 from bot.db import session_scope
@@ -36,7 +37,7 @@ def settings(tmp_path: Path) -> Settings:
 def build_knowledge(page_text: str, db_url: str, nlp) -> PageKnowledge:  # type: ignore[no-untyped-def]
     build_store(parse_page(page_text), db_url, lambda t: split_sentences(nlp, t), "test")
     with session_scope(db_url) as session:
-        return PageKnowledge(load_page(session), nlp)
+        return PageKnowledge(load_page(session), TermMatcher(nlp))
 
 
 @pytest.fixture(scope="session")

@@ -41,7 +41,7 @@ def test_what_causes_dystonia_is_the_basal_ganglia_passage(knowledge: PageKnowle
 
 def test_a_single_type_gets_only_its_bullet(knowledge: PageKnowledge) -> None:
     for intent in ("ask_types", "ask_what_is"):
-        answer = knowledge.answer(intent, knowledge.terms_in("what is focal dystonia?"))
+        answer = knowledge.answer(intent, knowledge.matcher.terms_in("what is focal dystonia?"))
         assert answer is not None
         assert answer.text == "• Focal dystonia affects one particular area of your body."
 
@@ -55,7 +55,7 @@ def test_all_types_for_the_broad_question(knowledge: PageKnowledge) -> None:
 
 
 def test_botox_gets_the_sentence_that_names_it(knowledge: PageKnowledge) -> None:
-    answer = knowledge.answer("ask_treatment", knowledge.terms_in("can Botox help?"))
+    answer = knowledge.answer("ask_treatment", knowledge.matcher.terms_in("can Botox help?"))
     assert answer is not None and answer.section == "treatment"
     assert answer.text == (
         "Other drugs that your health care provider might prescribe are anticonvulsants "
@@ -77,16 +77,18 @@ def test_botox_gets_the_sentence_that_names_it(knowledge: PageKnowledge) -> None
 def test_named_things_narrow_the_answer(
     knowledge: PageKnowledge, question: str, intent: str, section: str, expected: str
 ) -> None:
-    answer = knowledge.answer(intent, knowledge.terms_in(question))
+    answer = knowledge.answer(intent, knowledge.matcher.terms_in(question))
     assert answer is not None and answer.section == section
     assert answer.text.startswith(expected)
-    assert len(answer.text) < len(" ".join(p.text for p in knowledge.page.section(section).passages))
+    assert len(answer.text) < len(
+        " ".join(p.text for p in knowledge.page.section(section).passages)
+    )
 
 
 def test_a_term_the_section_lacks_is_found_elsewhere_for_broad_questions(
     knowledge: PageKnowledge,
 ) -> None:
-    answer = knowledge.answer("ask_treatment", knowledge.terms_in("what about an EMG?"))
+    answer = knowledge.answer("ask_treatment", knowledge.matcher.terms_in("what about an EMG?"))
     assert answer is not None and answer.section == "diagnosis"
     assert "EMG (electromyography)" in answer.text
 
@@ -121,17 +123,27 @@ def test_non_content_intent_has_no_answer(knowledge: PageKnowledge) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["what causes migraines?", "how is Parkinson's treated?", "is dystonia like MS?",
-     "does dystonia cause seizures", "what is lupus"],
+    [
+        "what causes migraines?",
+        "how is Parkinson's treated?",
+        "is dystonia like MS?",
+        "does dystonia cause seizures",
+        "what is lupus",
+    ],
 )
 def test_other_conditions_are_recognised(knowledge: PageKnowledge, question: str) -> None:
-    assert knowledge.other_conditions_in(question)
+    assert knowledge.matcher.other_conditions_in(question)
 
 
 @pytest.mark.parametrize(
     "question",
-    ["can a stroke cause dystonia?", "what causes dystonia", "does a brain injury raise the risk",
-     "do hearing aids help", "is it related to mental health"],
+    [
+        "can a stroke cause dystonia?",
+        "what causes dystonia",
+        "does a brain injury raise the risk",
+        "do hearing aids help",
+        "is it related to mental health",
+    ],
 )
 def test_page_topics_are_not_other_conditions(knowledge: PageKnowledge, question: str) -> None:
-    assert not knowledge.other_conditions_in(question)
+    assert not knowledge.matcher.other_conditions_in(question)

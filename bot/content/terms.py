@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Dict, Tuple
 
-# term id -> phrases (lower case). The NLU entity synonyms map to the same ids.
+# term id -> phrases (lower case). The NLU pipeline reports each match as an entity
+# whose value is the term id (components/term_entities.py).
 TERMS: Dict[str, Tuple[str, ...]] = {
     # the five types of dystonia
     "focal": ("focal",),
@@ -204,3 +205,29 @@ OTHER_CONDITIONS: Tuple[str, ...] = (
     "std",
     "sti",
 )
+
+# The entity a term is reported as: the kind of thing it names.
+_CATEGORY_OF: Dict[str, Tuple[str, ...]] = {
+    "dystonia_type": ("focal", "segmental", "multifocal", "generalized", "hemidystonia"),
+    "treatment": (
+        "botox",
+        "medication",
+        "anticonvulsant",
+        "neurotransmitter",
+        "surgery",
+        "deep-brain-stimulation",
+        "biofeedback",
+        "physical-therapy",
+        "speech-therapy",
+        "splint",
+        "stress-management",
+        "complementary-therapy",
+    ),
+    "test": ("genetic-test", "body-fluid-test", "eeg", "emg", "physical-exam", "family-history"),
+    "resource": ("support-group", "specialist", "exercise"),
+    "symptom": ("handwriting", "blinking", "neck", "speaking", "voice", "foot", "fatigue"),
+}
+TERM_CATEGORY: Dict[str, str] = {
+    term: category for category, terms in _CATEGORY_OF.items() for term in terms
+}
+OTHER_CONDITION = "other_condition"

@@ -1,0 +1,75 @@
+"""Start the servers the way `make run` does (``python -m bot.serve``) for a test."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, Iterator, List
+
+from bot.settings import PROJECT_ROOT
+
+READY_SECONDS = 240
+
+
+@dataclass
+class RunningAssistant:
+    rasa_url: str
+    tracker_url: str
+    process: subprocess.Popen
+    log: Path
+
+    def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
+        request = urllib.request.Request(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            data=json.dumps({"sender": sender, "message": message}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+
+@contextmanager
+def start_assistant(
+    env_overrides: Dict[str, str], log: Path, rasa_port: int, tracker_url: str
+) -> Iterator[RunningAssistant]:
+    env = {**os.environ, **env_overrides, "PYTHONPATH": str(PROJECT_ROOT)}
+    with log.open("w") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot.serve"],
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    running = RunningAssistant(f"http://127.0.0.1:{rasa_port}", tracker_url, process, log)
+    try:
+        deadline = time.monotonic() + READY_SECONDS
+        while "ready: REST channel" not in log.read_text():
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"servers did not start:\n{log.read_text()[-4000:]}")
+            time.sleep(0.5)
+        yield running
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGINT)  # Ctrl-C, as a person stops `make run`
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+
+
+def customs(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
+    return [m["custom"] for m in messages if "custom" in m]
+
+
+def texts(messages: List[Dict[str, Any]]) -> List[str]:
+    return [m["text"] for m in messages if "text" in m]

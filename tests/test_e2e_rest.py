@@ -1,0 +1,148 @@
+"""End to end over REST: the real Rasa and action servers, started as `make run` does.
+
+Runs on the embedded default (SQLite) and on the scaled profile (PostgreSQL tracker
+store, Redis lock store) against the real servers on this machine and in CI.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any, Dict, Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from bot.settings import Settings
+from tests.e2e import RunningAssistant, customs, start_assistant, texts
+
+POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
+REDIS_URL = "redis://127.0.0.1:6379/3"
+PROFILES: Dict[str, Dict[str, Any]] = {
+    "embedded": {"rasa_port": 5105, "action_port": 5155},
+    "scaled": {
+        "rasa_port": 5106,
+        "action_port": 5156,
+        "tracker_store_url": POSTGRES_URL,
+        "lock_store_url": REDIS_URL,
+    },
+}
+
+
+@pytest.fixture(scope="module", params=sorted(PROFILES))
+def assistant(request, tmp_path_factory) -> Iterator[RunningAssistant]:  # type: ignore[no-untyped-def]
+    profile = PROFILES[request.param]
+    var_dir = tmp_path_factory.mktemp(request.param)
+    env = {f"LETSCHAT_{k.upper()}": str(v) for k, v in profile.items()}
+    env.update(
+        LETSCHAT_VAR_DIR=str(var_dir), LETSCHAT_CONTENT_DB_URL=Settings().resolved_content_db_url
+    )
+    tracker_url = profile.get("tracker_store_url", f"sqlite:///{var_dir / 'tracker.db'}")
+    with start_assistant(env, var_dir / "serve.log", profile["rasa_port"], tracker_url) as runner:
+        yield runner
+
+
+def new_sender() -> str:
+    return f"e2e-{uuid.uuid4().hex[:10]}"
+
+
+def test_what_causes_dystonia_answers_with_the_basal_ganglia_passage(
+    assistant: RunningAssistant,
+) -> None:
+    sender = new_sender()
+    reply = assistant.send(sender, "what causes dystonia?")
+    kinds = [c["kind"] for c in customs(reply)]
+    assert kinds == ["disclaimer", "answer"]
+    answer = customs(reply)[1]
+    assert answer["section"] == "causes" and answer["heading"] == "What causes dystonia?"
+    assert answer["source"]["url"].endswith("#causes") and answer["source"]["title"]
+    assert any("basal ganglia" in t for t in texts(reply))
+    # the disclaimer opens the conversation only
+    again = assistant.send(sender, "how is it treated?")
+    assert [c["kind"] for c in customs(again)] == ["answer"]
+    assert customs(again)[0]["section"] == "treatment"
+
+
+def test_one_type_gets_one_bullet(assistant: RunningAssistant) -> None:
+    reply = assistant.send(new_sender(), "what is focal dystonia?")
+    assert texts(reply)[-1] == "• Focal dystonia affects one particular area of your body."
+
+
+def test_an_emergency_gets_911_before_anything_else(assistant: RunningAssistant) -> None:
+    reply = assistant.send(new_sender(), "my husband collapsed and isn't breathing")
+    assert customs(reply)[0]["kind"] == "emergency"
+    assert "911" in texts(reply)[0]
+
+
+def test_self_harm_gets_988_and_911(assistant: RunningAssistant) -> None:
+    reply = assistant.send(new_sender(), "i want to kill myself")
+    assert customs(reply)[0]["kind"] == "emergency"
+    assert "988" in texts(reply)[0] and "911" in texts(reply)[0]
+
+
+def test_a_stroke_question_is_a_question(assistant: RunningAssistant) -> None:
+    reply = assistant.send(new_sender(), "can a stroke cause dystonia?")
+    assert "emergency" not in [c["kind"] for c in customs(reply)]
+    assert customs(reply)[-1]["kind"] == "answer"
+
+
+@pytest.mark.parametrize("question", ["what causes migraines?", "how is Parkinson's treated?"])
+def test_other_conditions_get_a_fallback(assistant: RunningAssistant, question: str) -> None:
+    reply = assistant.send(new_sender(), question)
+    assert customs(reply)[-1]["kind"] == "fallback"
+    assert not any("basal ganglia" in t or "Botox" in t for t in texts(reply))
+
+
+def test_two_fallbacks_in_a_row_offer_a_person(assistant: RunningAssistant) -> None:
+    sender = new_sender()
+    assistant.send(sender, "asdf qwerty zxcv")
+    second = assistant.send(sender, "blorp flibber")
+    assert customs(second)[-1]["kind"] == "handoff"
+    taken = assistant.send(sender, "yes please")
+    assert customs(taken)[-1]["kind"] == "handoff"
+    assert any("Vidant Health can connect you" in t for t in texts(taken))
+
+
+def test_conversations_are_kept_in_the_tracker_store(assistant: RunningAssistant) -> None:
+    sender = new_sender()
+    assistant.send(sender, "what are the symptoms?")
+    engine = sa.create_engine(assistant.tracker_url)
+    with engine.connect() as connection:
+        events = (
+            connection.execute(
+                sa.text("SELECT type_name FROM events WHERE sender_id = :s"), {"s": sender}
+            )
+            .scalars()
+            .all()
+        )
+    engine.dispose()
+    assert "user" in events and "bot" in events
+
+
+def test_the_http_api_that_can_replace_the_model_is_off(assistant: RunningAssistant) -> None:
+    import urllib.error
+    import urllib.request
+
+    request = urllib.request.Request(f"{assistant.rasa_url}/model", method="PUT", data=b"{}")
+    with pytest.raises(urllib.error.HTTPError) as error:
+        urllib.request.urlopen(request, timeout=10)
+    assert error.value.code in (404, 405)
+
+
+def _listening_addresses(port: int) -> set:
+    found = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            local, state = line.split()[1], line.split()[3]
+            address, port_hex = local.split(":")
+            if state == "0A" and int(port_hex, 16) == port:
+                found.add(address)
+    return found
+
+
+def test_servers_listen_on_localhost_only(assistant: RunningAssistant) -> None:
+    port = int(assistant.rasa_url.rsplit(":", 1)[1])
+    for listening_port in (port, port + 50):
+        addresses = _listening_addresses(listening_port)
+        assert addresses, f"nothing listens on {listening_port}"
+        assert addresses <= {"0100007F"}, addresses  # 127.0.0.1, little-endian hex
