@@ -11,7 +11,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 SPACY_PIPELINE := build/spacy-en/config.cfg
-CONTENT_DB := var/content.db
+CONTENT_DB := var/letschat.db
 MODEL := models/dystonia.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) \
 	$(wildcard components/*.py) bot/safety.py $(SPACY_PIPELINE)
@@ -62,4 +62,4 @@ lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/mypy bot actions components tools
 
 clean: ## remove built content, models and logs (keeps the venv and conversations)
-	rm -rf build models var/content.db var/logs .rasa
+	rm -rf build models var/logs .rasa

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import PatientAction
 from actions.fallback import utter_fallback
 from bot.content.answers import Answer
+from bot.content.knowledge import PageKnowledge
 from bot.content.terms import OTHER_CONDITION
 from bot.settings import Settings
 
@@ -28,6 +29,24 @@ def answer_metadata(answer: Answer, settings: Settings) -> Dict[str, Any]:
     }
 
 
+def utter_answer(
+    dispatcher: CollectingDispatcher, tracker: Tracker, knowledge: PageKnowledge,
+    settings: Settings,
+) -> List[EventType]:
+    """Answer the latest message from the page, or fall back when the page cannot."""
+    message = tracker.latest_message or {}
+    entities = message.get("entities") or []
+    # The page cannot answer about another condition, even next to the word dystonia.
+    if any(e.get("entity") == OTHER_CONDITION for e in entities):
+        return utter_fallback(dispatcher, tracker, "utter_other_condition")
+    terms = {str(e.get("value")) for e in entities}
+    answer = knowledge.answer((message.get("intent") or {}).get("name", ""), terms)
+    if answer is None:
+        return utter_fallback(dispatcher, tracker, "utter_fallback")
+    dispatcher.utter_message(text=answer.text, json_message=answer_metadata(answer, settings))
+    return []
+
+
 class ActionAnswer(PatientAction):
     def name(self) -> str:
         return "action_answer"
@@ -35,16 +54,4 @@ class ActionAnswer(PatientAction):
     def reply(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        message = tracker.latest_message or {}
-        entities = message.get("entities") or []
-        # The page cannot answer about another condition, even next to the word dystonia.
-        if any(e.get("entity") == OTHER_CONDITION for e in entities):
-            return utter_fallback(dispatcher, tracker, "utter_other_condition")
-        terms = {str(e.get("value")) for e in entities}
-        answer = self.knowledge.answer((message.get("intent") or {}).get("name", ""), terms)
-        if answer is None:
-            return utter_fallback(dispatcher, tracker, "utter_fallback")
-        dispatcher.utter_message(
-            text=answer.text, json_message=answer_metadata(answer, self.settings)
-        )
-        return []
+        return utter_answer(dispatcher, tracker, self.knowledge, self.settings)

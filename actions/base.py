@@ -1,9 +1,10 @@
-"""What every patient-facing action shares: the first-turn disclaimer and slot tidying."""
+"""What every patient-facing action shares: the knowledge base, the first-turn
+disclaimer, and withdrawing an offer of a person once something else was said."""
 
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -17,14 +18,11 @@ HANDOFF_OFFERED = "handoff_offered"
 DomainDict = Dict[str, Any]
 
 
-class PatientAction(Action, metaclass=ABCMeta):
-    """Replies to a patient; the session's first reply starts with the disclaimer.
-
-    Abstract, so the action server registers only its concrete subclasses.
-    """
+class UsesPage:
+    """Gives an action the knowledge base and settings (tests hand in their own)."""
 
     def __init__(
-        self, knowledge: PageKnowledge | None = None, settings: Settings | None = None
+        self, knowledge: Optional[PageKnowledge] = None, settings: Optional[Settings] = None
     ) -> None:
         self._knowledge = knowledge
         self._settings = settings
@@ -38,6 +36,13 @@ class PatientAction(Action, metaclass=ABCMeta):
         if self._knowledge is None:
             self._knowledge = load_knowledge(self.settings)
         return self._knowledge
+
+
+class PatientAction(UsesPage, Action, metaclass=ABCMeta):
+    """Replies to a patient; the session's first reply starts with the disclaimer.
+
+    Abstract, so the action server registers only its concrete subclasses.
+    """
 
     @abstractmethod
     def reply(

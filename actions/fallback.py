@@ -15,6 +15,7 @@ RESPONSE_FOR_INTENT = {
     "personal_advice": "utter_personal_advice",
     "out_of_scope": "utter_other_condition",
 }
+NOT_HELPFUL = "not_helpful"
 
 
 def utter_fallback(
@@ -36,6 +37,9 @@ class ActionFallback(PatientAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
         intent = ((tracker.latest_message or {}).get("intent") or {}).get("name", "")
+        if intent == NOT_HELPFUL:  # offer a person at once, never force one
+            dispatcher.utter_message(response="utter_offer_help")
+            return [SlotSet(HANDOFF_OFFERED, True)]
         return utter_fallback(
             dispatcher, tracker, RESPONSE_FOR_INTENT.get(intent, "utter_fallback")
         )

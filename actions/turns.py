@@ -37,3 +37,24 @@ def is_first_turn(events: Iterable[Event]) -> bool:
 def previous_turn_kinds(events: Iterable[Event]) -> List[str]:
     turns = bot_kinds_by_turn(events)
     return turns[-2] if len(turns) >= 2 else []
+
+
+def answered_sections(events: Iterable[Event]) -> List[str]:
+    """Section ids answered in this session, in order, each once."""
+    sections: List[str] = []
+    for event in _since_session_start(events):
+        custom = (event.get("data") or {}).get("custom") or {}
+        if event.get("event") == "bot" and custom.get("kind") == "answer":
+            section = custom.get("section")
+            if section and section not in sections:
+                sections.append(section)
+    return sections
+
+
+def loop_started_at(events: Iterable[Event], loop: str) -> str:
+    """When ``loop`` was last activated: names one run of a form."""
+    started = ""
+    for event in events:
+        if event.get("event") == "active_loop" and event.get("name") == loop:
+            started = str(event.get("timestamp"))
+    return started

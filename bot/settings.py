@@ -15,6 +15,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Marked placeholders: the hospital replaces these before going live.
 PLACEHOLDER_PHONE = "[hospital phone line — placeholder, set LETSCHAT_HOSPITAL_PHONE]"
+PLACEHOLDER_RESPONSE_TIME = (
+    "[typical response time — placeholder, set LETSCHAT_HANDOFF_RESPONSE_TIME]"
+)
 
 
 class Settings(BaseSettings):
@@ -23,7 +26,8 @@ class Settings(BaseSettings):
     project_root: Path = PROJECT_ROOT
     var_dir: Path = PROJECT_ROOT / "var"
     content_source: Path = PROJECT_ROOT / "data" / "content" / "dystonia-patient-page.txt"
-    content_db_url: str | None = None  # default: SQLite file in var_dir
+    # The app database: content store and handoff requests (default: SQLite in var_dir).
+    database_url: str | None = None
     spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy-en"
     model_path: Path = PROJECT_ROOT / "models" / "dystonia.tar.gz"
 
@@ -36,19 +40,19 @@ class Settings(BaseSettings):
     tracker_store_url: str | None = None  # default: SQLite file in var_dir
     lock_store_url: str | None = None  # e.g. redis://127.0.0.1:6379/1
     rasa_enable_api: bool = False  # the HTTP API can replace the model: off unless asked
-    session_expiration_minutes: int = 60
 
     page_title: str = "Dystonia — patient education page"
     page_url: str = "http://localhost:8000/"
     hospital_phone: str = PLACEHOLDER_PHONE
+    handoff_response_time: str = PLACEHOLDER_RESPONSE_TIME
 
     class Config:
         env_prefix = "LETSCHAT_"
         frozen = True  # hashable, so caches can be keyed by settings
 
     @property
-    def resolved_content_db_url(self) -> str:
-        return self.content_db_url or f"sqlite:///{self.var_dir / 'content.db'}"
+    def resolved_database_url(self) -> str:
+        return self.database_url or f"sqlite:///{self.var_dir / 'letschat.db'}"
 
     @property
     def tracker_db_path(self) -> Path:

@@ -14,7 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.settings import Settings
-from tests.e2e import RunningAssistant, customs, start_assistant, texts
+from tools.assistant import RunningAssistant, customs, start_assistant, texts
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/3"
@@ -35,7 +35,7 @@ def assistant(request, tmp_path_factory) -> Iterator[RunningAssistant]:  # type:
     var_dir = tmp_path_factory.mktemp(request.param)
     env = {f"LETSCHAT_{k.upper()}": str(v) for k, v in profile.items()}
     env.update(
-        LETSCHAT_VAR_DIR=str(var_dir), LETSCHAT_CONTENT_DB_URL=Settings().resolved_content_db_url
+        LETSCHAT_VAR_DIR=str(var_dir), LETSCHAT_DATABASE_URL=Settings().resolved_database_url
     )
     tracker_url = profile.get("tracker_store_url", f"sqlite:///{var_dir / 'tracker.db'}")
     with start_assistant(env, var_dir / "serve.log", profile["rasa_port"], tracker_url) as runner:

@@ -26,7 +26,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.content")
     parser.add_argument("command", choices=["build"])
     parser.add_argument("--source", type=Path, default=settings.content_source)
-    parser.add_argument("--db-url", default=settings.resolved_content_db_url)
+    parser.add_argument("--db-url", default=settings.resolved_database_url)
     args = parser.parse_args(argv)
     try:
         count = build(args.source, args.db_url, settings.spacy_pipeline_dir)

@@ -47,6 +47,6 @@ class PageKnowledge:
 @lru_cache(maxsize=4)
 def load_knowledge(settings: Settings) -> PageKnowledge:
     """The knowledge base for these settings, built on first use and then reused."""
-    with session_scope(settings.resolved_content_db_url) as session:
+    with session_scope(settings.resolved_database_url) as session:
         page = load_page(session)
     return PageKnowledge(page, TermMatcher(load_pipeline(settings.spacy_pipeline_dir)))

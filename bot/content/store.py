@@ -14,7 +14,8 @@ from sqlalchemy import Column, ForeignKey, Integer, String, Text, delete, select
 from sqlalchemy.orm import Session, relationship
 
 from bot.content.page import Page, Passage, Section
-from bot.db import Base, UTCDateTime, get_engine, session_scope
+from bot.db import Base, UTCDateTime, session_scope
+from bot.db.migrate import upgrade
 
 SentenceSplitter = Callable[[str], Sequence[str]]
 
@@ -72,7 +73,7 @@ def source_digest(text: str) -> str:
 
 def build_store(page: Page, url: str, split: SentenceSplitter, digest: str) -> int:
     """Replace the store's content with ``page``; returns the number of sentences."""
-    Base.metadata.create_all(get_engine(url))
+    upgrade(url)
     count = 0
     with session_scope(url) as session:
         for table in (ContentSentence, ContentPassage, ContentSection, ContentBuild):

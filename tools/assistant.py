@@ -1,4 +1,4 @@
-"""Start the servers the way `make run` does (``python -m bot.serve``) for a test."""
+"""Start the servers the way `make run` does (``python -m bot.serve``), for tests and the benchmark."""
 
 from __future__ import annotations
 
@@ -41,6 +41,7 @@ def start_assistant(
     env_overrides: Dict[str, str], log: Path, rasa_port: int, tracker_url: str
 ) -> Iterator[RunningAssistant]:
     env = {**os.environ, **env_overrides, "PYTHONPATH": str(PROJECT_ROOT)}
+    log.parent.mkdir(parents=True, exist_ok=True)
     with log.open("w") as out:
         process = subprocess.Popen(
             [sys.executable, "-m", "bot.serve"],
@@ -73,3 +74,27 @@ def customs(messages: List[Dict[str, Any]]) -> List[Dict[str, Any]]:
 
 def texts(messages: List[Dict[str, Any]]) -> List[str]:
     return [m["text"] for m in messages if "text" in m]
+
+
+def child_pids(pid: int) -> List[int]:
+    """The processes ``pid`` started (the action server and the Rasa server)."""
+    children = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            children.append(int(stat.parent.name))
+    return children
+
+
+def resident_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def command_line(pid: int) -> str:
+    return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")

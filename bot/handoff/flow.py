@@ -1,0 +1,42 @@
+"""Decisions the handoff form makes about what the patient typed (pure functions)."""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+# form slot -> words a patient uses for it when asking to change it
+FIELD_WORDS = {
+    "contact_name": r"\bname\b",
+    "contact": r"\b(?:phone|number|email|e-mail|contact|cell|mobile|address)\b",
+    "best_time": r"\b(?:time|when|hours?|day|morning|afternoon|evening)\b",
+    "help_need": r"\b(?:help|need|reason|topic|about|question)\b",
+}
+QUESTION_START = re.compile(
+    r"^\s*(?:what|whats|what's|how|why|when|where|which|who|is|are|can|could|does|do|will|"
+    r"should|tell me)\b", re.IGNORECASE,
+)
+# A content question in the middle of the form is answered, then the form goes on.
+PAGE_QUESTION_CONFIDENCE = 0.8
+MAX_CONTACT_TRIES = 3
+
+
+def field_to_change(text: str) -> Optional[str]:
+    """Which slot the patient wants to correct ("my number is wrong" -> contact)."""
+    lowered = text.lower()
+    for slot, pattern in FIELD_WORDS.items():
+        if re.search(pattern, lowered):
+            return slot
+    return None
+
+
+def is_page_question(text: str, intent: str, confidence: float, content_intents: set) -> bool:
+    """A question the page answers, asked instead of filling the form's slot."""
+    looks_like_question = text.strip().endswith("?") or bool(QUESTION_START.match(text))
+    return intent in content_intents and confidence >= PAGE_QUESTION_CONFIDENCE and (
+        looks_like_question
+    )
+
+
+def offer_phone_line(failed_tries: int) -> bool:
+    return failed_tries >= MAX_CONTACT_TRIES

@@ -1,0 +1,137 @@
+"""``make bench``: this assistant against a `rasa init`-style baseline, same data, same run.
+
+Trains both (timed, no training cache), scores both on the held-out files, starts
+each the way `make run` does and measures REST latency with one client, throughput
+and p95 with 8 clients, turn 50 against turn 1, resident memory and start-up time.
+Prints a table with the ratios and the targets.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+from bot.settings import PROJECT_ROOT, Settings
+from tools.assistant import child_pids, command_line, resident_mb, start_assistant
+from tools.heldout import load_examples, score_model
+from tools.load import run_clients, turn_latency
+
+BASELINE_CONFIG = PROJECT_ROOT / "tools" / "baseline-config.yml"
+WARMUP_MESSAGES = 20
+ONE_CLIENT_MESSAGES = 300
+CLIENTS, PER_CLIENT = 8, 60
+
+
+@dataclass
+class Figures:
+    heldout_accuracy: float = 0.0
+    train_seconds: float = 0.0
+    ready_seconds: float = 0.0
+    p50_ms: float = 0.0
+    p95_ms: float = 0.0
+    concurrent_per_second: float = 0.0
+    concurrent_p95_ms: float = 0.0
+    turn1_ms: float = 0.0
+    turn50_ms: float = 0.0
+    rasa_rss_mb: float = 0.0
+    actions_rss_mb: float = 0.0
+
+
+def train(config: Path, out: Path, name: str) -> Tuple[Path, float]:
+    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "RASA_TELEMETRY_ENABLED": "false",
+           "RASA_MAX_CACHE_SIZE": "0", "RASA_CACHE_DIRECTORY": str(out / f"cache-{name}")}
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "rasa", "train", "--config", str(config),
+                    "--out", str(out), "--fixed-model-name", name], cwd=PROJECT_ROOT, env=env,
+                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return out / f"{name}.tar.gz", time.perf_counter() - started
+
+
+def serve_and_measure(model: Path, work: Path, ports: Tuple[int, int],
+                      questions: List[str], figures: Figures) -> None:
+    env = {"LETSCHAT_MODEL_PATH": str(model), "LETSCHAT_VAR_DIR": str(work),
+           "LETSCHAT_RASA_PORT": str(ports[0]), "LETSCHAT_ACTION_PORT": str(ports[1]),
+           "LETSCHAT_DATABASE_URL": Settings().resolved_database_url}
+    started = time.perf_counter()
+    with start_assistant(env, work / "serve.log", ports[0], "") as running:
+        figures.ready_seconds = time.perf_counter() - started
+        run_clients(running.rasa_url, questions, 1, WARMUP_MESSAGES)
+        one = run_clients(running.rasa_url, questions, 1, ONE_CLIENT_MESSAGES)
+        figures.p50_ms, figures.p95_ms = one.p50, one.p95
+        many = run_clients(running.rasa_url, questions, CLIENTS, PER_CLIENT)
+        figures.concurrent_per_second, figures.concurrent_p95_ms = many.per_second, many.p95
+        by_turn = turn_latency(running.rasa_url, questions)
+        figures.turn1_ms = statistics.median(by_turn[:5])
+        figures.turn50_ms = statistics.median(by_turn[-5:])
+        for pid in child_pids(running.process.pid):
+            name = "rasa_rss_mb" if " rasa run" in command_line(pid) else "actions_rss_mb"
+            setattr(figures, name, resident_mb(pid))
+
+
+ROWS: List[Tuple[str, str, str, Optional[float], bool]] = [
+    # label, field, format, target, higher is better
+    ("held-out intent accuracy", "heldout_accuracy", "{:.1%}", 0.95, True),
+    ("training time (s)", "train_seconds", "{:.1f}", 60, False),
+    ("start to ready (s)", "ready_seconds", "{:.1f}", None, False),
+    ("1 client p50 (ms)", "p50_ms", "{:.1f}", None, False),
+    ("1 client p95 (ms)", "p95_ms", "{:.1f}", 40, False),
+    ("8 clients msg/s", "concurrent_per_second", "{:.1f}", 100, True),
+    ("8 clients p95 (ms)", "concurrent_p95_ms", "{:.1f}", None, False),
+    ("turn 1 (ms, median of 1-5)", "turn1_ms", "{:.1f}", None, False),
+    ("turn 50 (ms, median of 46-50)", "turn50_ms", "{:.1f}", None, False),
+    ("Rasa server RSS (MB)", "rasa_rss_mb", "{:.0f}", 800, False),
+    ("action server RSS (MB)", "actions_rss_mb", "{:.0f}", None, False),
+]
+
+
+def report(ours: Figures, baseline: Figures) -> str:
+    lines = [f"{'metric':32} {'ours':>10} {'baseline':>10} {'ratio':>7}  target"]
+    for label, name, fmt, target, higher in ROWS:
+        mine, base = getattr(ours, name), getattr(baseline, name)
+        ratio = f"{mine / base:.2f}" if base else "-"
+        verdict = ""
+        if target is not None:
+            met = mine >= target if higher else mine <= target
+            verdict = f"{'>=' if higher else '<='} {target} {'ok' if met else 'MISSED'}"
+        lines.append(f"{label:32} {fmt.format(mine):>10} {fmt.format(base):>10} {ratio:>7}  "
+                     f"{verdict}")
+    turn_ratio = ours.turn50_ms / ours.turn1_ms if ours.turn1_ms else 0
+    lines.append(f"{'turn 50 / turn 1 (ours)':32} {turn_ratio:>10.2f} "
+                 f"{'':>10} {'':>7}  <= 1.2 {'ok' if turn_ratio <= 1.2 else 'MISSED'}")
+    return "\n".join(lines)
+
+
+def measure(config: Path, name: str, work: Path, ports: Tuple[int, int],
+            questions: List[str]) -> Figures:
+    figures = Figures()
+    print(f"[{name}] training ...", flush=True)
+    model, figures.train_seconds = train(config, work, name)
+    print(f"[{name}] scoring held-out files ...", flush=True)
+    figures.heldout_accuracy = score_model(model).accuracy
+    print(f"[{name}] serving and measuring ...", flush=True)
+    serve_and_measure(model, work / name, ports, questions, figures)
+    return figures
+
+
+def main() -> None:
+    questions = [text for text, _ in load_examples(
+        [PROJECT_ROOT / "tests" / "nlu-heldout.yml", PROJECT_ROOT / "tests" / "nlu-heldout-2.yml"])]
+    with tempfile.TemporaryDirectory(prefix="letschat-bench-") as tmp:
+        work = Path(tmp)
+        results: Dict[str, Figures] = {
+            "ours": measure(PROJECT_ROOT / "config.yml", "ours", work, (5205, 5255), questions),
+            "baseline": measure(BASELINE_CONFIG, "baseline", work, (5206, 5256), questions),
+        }
+    print()
+    print(report(results["ours"], results["baseline"]))
+
+
+if __name__ == "__main__":
+    main()
