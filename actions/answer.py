@@ -30,7 +30,9 @@ def answer_metadata(answer: Answer, settings: Settings) -> Dict[str, Any]:
 
 
 def utter_answer(
-    dispatcher: CollectingDispatcher, tracker: Tracker, knowledge: PageKnowledge,
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    knowledge: PageKnowledge,
     settings: Settings,
 ) -> List[EventType]:
     """Answer the latest message from the page, or fall back when the page cannot."""

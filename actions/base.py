@@ -4,7 +4,7 @@ disclaimer, and withdrawing an offer of a person once something else was said.""
 from __future__ import annotations
 
 from abc import ABCMeta, abstractmethod
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -22,7 +22,7 @@ class UsesPage:
     """Gives an action the knowledge base and settings (tests hand in their own)."""
 
     def __init__(
-        self, knowledge: Optional[PageKnowledge] = None, settings: Optional[Settings] = None
+        self, knowledge: PageKnowledge | None = None, settings: Settings | None = None
     ) -> None:
         self._knowledge = knowledge
         self._settings = settings

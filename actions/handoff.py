@@ -20,14 +20,21 @@ from bot.handoff.store import HandoffDetails, create_request, idempotency_key
 logger = logging.getLogger(__name__)
 
 FORM = "handoff_form"
-FORM_SLOTS = ("contact_name", "contact", "best_time", "help_need", "contact_consent",
-              "handoff_confirmed")
+FORM_SLOTS = (
+    "contact_name",
+    "contact",
+    "best_time",
+    "help_need",
+    "contact_consent",
+    "handoff_confirmed",
+)
 
 
 def clear_form() -> List[EventType]:
     """Forget everything the form collected (after submit, cancel or refusal)."""
     return [SlotSet(slot, None) for slot in FORM_SLOTS] + [
-        SlotSet("contact_tries", 0), SlotSet("requested_slot", None)
+        SlotSet("contact_tries", 0),
+        SlotSet("requested_slot", None),
     ]
 
 
@@ -46,7 +53,7 @@ class ActionHandoff(PatientAction):
             response_time=self.settings.handoff_response_time,
             phone=self.settings.hospital_phone,
         )
-        return [SlotSet(HANDOFF_OFFERED, False)]
+        return []  # PatientAction withdraws a pending offer: it is being taken
 
 
 class ActionCancelHandoff(UsesPage, Action):
@@ -56,8 +63,9 @@ class ActionCancelHandoff(UsesPage, Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        dispatcher.utter_message(response="utter_handoff_cancelled",
-                                 phone=self.settings.hospital_phone)
+        dispatcher.utter_message(
+            response="utter_handoff_cancelled", phone=self.settings.hospital_phone
+        )
         return [ActiveLoop(None), *clear_form()]
 
 
@@ -111,8 +119,10 @@ class ActionSubmitHandoff(UsesPage, Action):
             dispatcher.utter_message(response="utter_handoff_failed", phone=phone)
             return [*clear_form()]
         dispatcher.utter_message(
-            response="utter_handoff_stored", reference=reference,
-            response_time=self.settings.handoff_response_time, phone=phone,
+            response="utter_handoff_stored",
+            reference=reference,
+            response_time=self.settings.handoff_response_time,
+            phone=phone,
             json_message={"kind": "handoff", "handoff_id": reference},
         )
         return [*clear_form(), SlotSet("handoff_id", reference)]

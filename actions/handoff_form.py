@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -29,14 +29,20 @@ class ValidateHandoffForm(UsesPage, FormValidationAction):
     def form_name(self) -> str:
         return "handoff_form"
 
-    async def required_slots(self, domain_slots: List[str], dispatcher: CollectingDispatcher,
-                             tracker: Tracker, domain: Dict[str, Any]) -> List[str]:
+    async def required_slots(
+        self,
+        domain_slots: List[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: Dict[str, Any],
+    ) -> List[str]:
         if tracker.get_slot("contact_consent") is False:  # nothing to confirm or store
             return [s for s in domain_slots if s != "handoff_confirmed"]
         return domain_slots
 
-    def _answered_page_question(self, slot: str, dispatcher: CollectingDispatcher,
-                                tracker: Tracker) -> Optional[Slots]:
+    def _answered_page_question(
+        self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Slots | None:
         text = (tracker.latest_message or {}).get("text") or ""
         intent, confidence = _intent(tracker)
         if not is_page_question(text, intent, confidence, set(INTENT_TARGETS)):
@@ -44,8 +50,9 @@ class ValidateHandoffForm(UsesPage, FormValidationAction):
         utter_answer(dispatcher, tracker, self.knowledge, self.settings)
         return {slot: None}  # the form asks for this slot again
 
-    def _free_text(self, slot: str, field: str, value: Any, dispatcher: CollectingDispatcher,
-                   tracker: Tracker) -> Slots:
+    def _free_text(
+        self, slot: str, field: str, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> Slots:
         answered = self._answered_page_question(slot, dispatcher, tracker)
         if answered is not None:
             return answered
@@ -55,20 +62,24 @@ class ValidateHandoffForm(UsesPage, FormValidationAction):
             return {slot: None}
         return {slot: checked}
 
-    def validate_contact_name(self, value: Any, dispatcher: CollectingDispatcher,
-                              tracker: Tracker, domain: Dict[str, Any]) -> Slots:
+    def validate_contact_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> Slots:
         return self._free_text("contact_name", "name", value, dispatcher, tracker)
 
-    def validate_best_time(self, value: Any, dispatcher: CollectingDispatcher,
-                           tracker: Tracker, domain: Dict[str, Any]) -> Slots:
+    def validate_best_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> Slots:
         return self._free_text("best_time", "best_time", value, dispatcher, tracker)
 
-    def validate_help_need(self, value: Any, dispatcher: CollectingDispatcher,
-                           tracker: Tracker, domain: Dict[str, Any]) -> Slots:
+    def validate_help_need(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> Slots:
         return self._free_text("help_need", "need", value, dispatcher, tracker)
 
-    def validate_contact(self, value: Any, dispatcher: CollectingDispatcher,
-                         tracker: Tracker, domain: Dict[str, Any]) -> Slots:
+    def validate_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> Slots:
         answered = self._answered_page_question("contact", dispatcher, tracker)
         if answered is not None:
             return answered
@@ -82,8 +93,9 @@ class ValidateHandoffForm(UsesPage, FormValidationAction):
         dispatcher.utter_message(text=message, json_message={"kind": "handoff"})
         return {"contact": None, "contact_tries": tries}
 
-    def validate_contact_consent(self, value: Any, dispatcher: CollectingDispatcher,
-                                 tracker: Tracker, domain: Dict[str, Any]) -> Slots:
+    def validate_contact_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> Slots:
         intent, _ = _intent(tracker)
         if intent in ("affirm", "deny"):
             return {"contact_consent": intent == "affirm"}
@@ -92,8 +104,9 @@ class ValidateHandoffForm(UsesPage, FormValidationAction):
             dispatcher.utter_message(response="utter_yes_or_no")
         return {"contact_consent": None}
 
-    def validate_handoff_confirmed(self, value: Any, dispatcher: CollectingDispatcher,
-                                   tracker: Tracker, domain: Dict[str, Any]) -> Slots:
+    def validate_handoff_confirmed(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
+    ) -> Slots:
         intent, _ = _intent(tracker)
         text = str(value or "")
         if intent == "affirm":

@@ -18,12 +18,20 @@ from bot.settings import Settings
 TOKEN_FILE = "rasa-api-token"  # noqa: S105 (a file name, not a secret)
 
 
+# Rasa's SQL tracker store with a faster event lookup (components/tracker_store.py).
+TRACKER_STORE_TYPE = "components.tracker_store.LetsChatSQLTrackerStore"
+
+
 def tracker_store_config(settings: Settings) -> Dict[str, Any]:
     if not settings.tracker_store_url:
-        return {"type": "SQL", "dialect": "sqlite", "db": str(settings.tracker_db_path)}
+        return {
+            "type": TRACKER_STORE_TYPE,
+            "dialect": "sqlite",
+            "db": str(settings.tracker_db_path),
+        }
     url = urlparse(settings.tracker_store_url)
     config: Dict[str, Any] = {
-        "type": "SQL",
+        "type": TRACKER_STORE_TYPE,
         "dialect": url.scheme.split("+")[0],
         "url": url.hostname,
         "db": url.path.lstrip("/"),

@@ -159,7 +159,7 @@ def test_an_answer_after_an_offer_withdraws_it(
     ]
 
 
-def test_handoff_gives_the_page_invitation_and_the_phone_line(
+def test_handoff_explains_what_happens_next_with_the_page_invitation(
     knowledge: PageKnowledge,
     settings: Settings,
     dispatcher: CollectingDispatcher,
@@ -169,9 +169,10 @@ def test_handoff_gives_the_page_invitation_and_the_phone_line(
     tracker = make_tracker("can someone call me", "request_human", history=LATER)
     run(ActionHandoff(knowledge, settings), dispatcher, tracker, domain)
     message = dispatcher.messages[0]
-    assert message["response"] == "utter_handoff"
+    assert message["response"] == "utter_handoff_intro"
     assert message["invitation"].startswith("Vidant Health can connect you")
     assert message["phone"] == settings.hospital_phone
+    assert message["response_time"] == settings.handoff_response_time
     assert kinds(dispatcher, domain) == ["handoff"]
 
 

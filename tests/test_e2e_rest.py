@@ -6,14 +6,18 @@ store, Redis lock store) against the real servers on this machine and in CI.
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Iterator
+from typing import Any, Dict, Iterator, List
 
 import pytest
 import sqlalchemy as sa
 
-from bot.settings import Settings
+from bot.settings import PROJECT_ROOT, Settings
 from tools.assistant import RunningAssistant, customs, start_assistant, texts
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -39,6 +43,7 @@ def assistant(request, tmp_path_factory) -> Iterator[RunningAssistant]:  # type:
     )
     tracker_url = profile.get("tracker_store_url", f"sqlite:///{var_dir / 'tracker.db'}")
     with start_assistant(env, var_dir / "serve.log", profile["rasa_port"], tracker_url) as runner:
+        runner.env = env  # type: ignore[attr-defined]
         yield runner
 
 
@@ -146,3 +151,67 @@ def test_servers_listen_on_localhost_only(assistant: RunningAssistant) -> None:
         addresses = _listening_addresses(listening_port)
         assert addresses, f"nothing listens on {listening_port}"
         assert addresses <= {"0100007F"}, addresses  # 127.0.0.1, little-endian hex
+
+
+def handoff_cli(assistant: RunningAssistant, *args: str) -> str:
+    env = {**os.environ, **assistant.env, "PYTHONPATH": str(PROJECT_ROOT)}  # type: ignore[attr-defined]
+    result = subprocess.run(
+        [sys.executable, "-m", "bot.handoff", "list", *args],
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_can_someone_call_me_ends_in_a_stored_request_staff_can_list(
+    assistant: RunningAssistant,
+) -> None:
+    sender = new_sender()
+    intro = assistant.send(sender, "can someone call me?")
+    assert [c["kind"] for c in customs(intro)][-2:] == ["handoff", "handoff"]
+    assert any("name" in t for t in texts(intro))
+    steps = [
+        ("Jane Tester", "phone number or email"),
+        ("555-0123", "area code"),  # a bad number is re-asked with the reason
+        ("(252) 555-0142", "best time"),
+        ("weekday mornings", "help with"),
+        ("Find a specialist", "May a care navigator contact you at (252) 555-0142"),
+        ("what causes dystonia?", "basal ganglia"),  # a page question mid-form
+        ("yes", "Here is what I have"),
+        ("yes", "your reference is"),
+    ]
+    reply: List[Dict[str, Any]] = []
+    for message, expected in steps:
+        reply = assistant.send(sender, message)
+        assert any(expected in t for t in texts(reply)), (message, texts(reply))
+    reference = customs(reply)[-1]["handoff_id"]
+    assert customs(reply)[-1]["kind"] == "handoff" and reference in texts(reply)[-1]
+    assert reference in handoff_cli(assistant)
+    exported = [r for r in json.loads(handoff_cli(assistant, "--json")) if r["sender_id"] == sender]
+    assert len(exported) == 1
+    assert exported[0]["name"] == "Jane Tester" and exported[0]["contact"] == "+12525550142"
+    assert exported[0]["need"] == "Find a specialist" and "causes" in exported[0]["sections_asked"]
+    # "yes" again stores nothing new
+    assistant.send(sender, "yes")
+    again = [r for r in json.loads(handoff_cli(assistant, "--json")) if r["sender_id"] == sender]
+    assert len(again) == 1
+
+
+def test_stop_cancels_the_request_and_an_emergency_interrupts_it(
+    assistant: RunningAssistant,
+) -> None:
+    sender = new_sender()
+    assistant.send(sender, "I'd like to talk to a nurse")
+    assistant.send(sender, "Pat")
+    emergency = assistant.send(sender, "my husband just collapsed")
+    assert customs(emergency)[0]["kind"] == "emergency" and "911" in texts(emergency)[0]
+    assert customs(emergency)[-1]["kind"] == "handoff"
+    resumed = assistant.send(sender, "yes")
+    assert any("phone number or email" in t for t in texts(resumed))  # the name was kept
+    cancelled = assistant.send(sender, "never mind")
+    assert any("cancelled" in t for t in texts(cancelled))
+    assert not [r for r in json.loads(handoff_cli(assistant, "--json")) if r["sender_id"] == sender]

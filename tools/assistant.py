@@ -1,4 +1,4 @@
-"""Start the servers the way `make run` does (``python -m bot.serve``), for tests and the benchmark."""
+"""Start the servers as `make run` does (``python -m bot.serve``), for tests and the bench."""
 
 from __future__ import annotations
 

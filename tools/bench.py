@@ -16,7 +16,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Tuple
 
 from bot.settings import PROJECT_ROOT, Settings
 from tools.assistant import child_pids, command_line, resident_mb, start_assistant
@@ -45,20 +45,46 @@ class Figures:
 
 
 def train(config: Path, out: Path, name: str) -> Tuple[Path, float]:
-    env = {**os.environ, "PYTHONPATH": str(PROJECT_ROOT), "RASA_TELEMETRY_ENABLED": "false",
-           "RASA_MAX_CACHE_SIZE": "0", "RASA_CACHE_DIRECTORY": str(out / f"cache-{name}")}
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "RASA_MAX_CACHE_SIZE": "0",
+        "RASA_CACHE_DIRECTORY": str(out / f"cache-{name}"),
+    }
     started = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "rasa", "train", "--config", str(config),
-                    "--out", str(out), "--fixed-model-name", name], cwd=PROJECT_ROOT, env=env,
-                   check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "rasa",
+            "train",
+            "--config",
+            str(config),
+            "--out",
+            str(out),
+            "--fixed-model-name",
+            name,
+        ],
+        cwd=PROJECT_ROOT,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return out / f"{name}.tar.gz", time.perf_counter() - started
 
 
-def serve_and_measure(model: Path, work: Path, ports: Tuple[int, int],
-                      questions: List[str], figures: Figures) -> None:
-    env = {"LETSCHAT_MODEL_PATH": str(model), "LETSCHAT_VAR_DIR": str(work),
-           "LETSCHAT_RASA_PORT": str(ports[0]), "LETSCHAT_ACTION_PORT": str(ports[1]),
-           "LETSCHAT_DATABASE_URL": Settings().resolved_database_url}
+def serve_and_measure(
+    model: Path, work: Path, ports: Tuple[int, int], questions: List[str], figures: Figures
+) -> None:
+    env = {
+        "LETSCHAT_MODEL_PATH": str(model),
+        "LETSCHAT_VAR_DIR": str(work),
+        "LETSCHAT_RASA_PORT": str(ports[0]),
+        "LETSCHAT_ACTION_PORT": str(ports[1]),
+        "LETSCHAT_DATABASE_URL": Settings().resolved_database_url,
+    }
     started = time.perf_counter()
     with start_assistant(env, work / "serve.log", ports[0], "") as running:
         figures.ready_seconds = time.perf_counter() - started
@@ -75,7 +101,7 @@ def serve_and_measure(model: Path, work: Path, ports: Tuple[int, int],
             setattr(figures, name, resident_mb(pid))
 
 
-ROWS: List[Tuple[str, str, str, Optional[float], bool]] = [
+ROWS: List[Tuple[str, str, str, float | None, bool]] = [
     # label, field, format, target, higher is better
     ("held-out intent accuracy", "heldout_accuracy", "{:.1%}", 0.95, True),
     ("training time (s)", "train_seconds", "{:.1f}", 60, False),
@@ -100,16 +126,20 @@ def report(ours: Figures, baseline: Figures) -> str:
         if target is not None:
             met = mine >= target if higher else mine <= target
             verdict = f"{'>=' if higher else '<='} {target} {'ok' if met else 'MISSED'}"
-        lines.append(f"{label:32} {fmt.format(mine):>10} {fmt.format(base):>10} {ratio:>7}  "
-                     f"{verdict}")
+        lines.append(
+            f"{label:32} {fmt.format(mine):>10} {fmt.format(base):>10} {ratio:>7}  {verdict}"
+        )
     turn_ratio = ours.turn50_ms / ours.turn1_ms if ours.turn1_ms else 0
-    lines.append(f"{'turn 50 / turn 1 (ours)':32} {turn_ratio:>10.2f} "
-                 f"{'':>10} {'':>7}  <= 1.2 {'ok' if turn_ratio <= 1.2 else 'MISSED'}")
+    lines.append(
+        f"{'turn 50 / turn 1 (ours)':32} {turn_ratio:>10.2f} "
+        f"{'':>10} {'':>7}  <= 1.2 {'ok' if turn_ratio <= 1.2 else 'MISSED'}"
+    )
     return "\n".join(lines)
 
 
-def measure(config: Path, name: str, work: Path, ports: Tuple[int, int],
-            questions: List[str]) -> Figures:
+def measure(
+    config: Path, name: str, work: Path, ports: Tuple[int, int], questions: List[str]
+) -> Figures:
     figures = Figures()
     print(f"[{name}] training ...", flush=True)
     model, figures.train_seconds = train(config, work, name)
@@ -121,8 +151,15 @@ def measure(config: Path, name: str, work: Path, ports: Tuple[int, int],
 
 
 def main() -> None:
-    questions = [text for text, _ in load_examples(
-        [PROJECT_ROOT / "tests" / "nlu-heldout.yml", PROJECT_ROOT / "tests" / "nlu-heldout-2.yml"])]
+    questions = [
+        text
+        for text, _ in load_examples(
+            [
+                PROJECT_ROOT / "tests" / "nlu-heldout.yml",
+                PROJECT_ROOT / "tests" / "nlu-heldout-2.yml",
+            ]
+        )
+    ]
     with tempfile.TemporaryDirectory(prefix="letschat-bench-") as tmp:
         work = Path(tmp)
         results: Dict[str, Figures] = {

@@ -14,10 +14,11 @@ from typing import List, Sequence
 def send(rasa_url: str, sender: str, message: str) -> float:
     """One REST round trip; returns its latency in milliseconds."""
     body = json.dumps({"sender": sender, "message": message}).encode()
-    request = urllib.request.Request(f"{rasa_url}/webhooks/rest/webhook", data=body,
-                                     headers={"Content-Type": "application/json"})
+    request = urllib.request.Request(
+        f"{rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+    )
     started = time.perf_counter()
-    with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (localhost)
+    with urllib.request.urlopen(request, timeout=60) as response:
         response.read()
     return (time.perf_counter() - started) * 1000
 
@@ -46,8 +47,13 @@ class LoadResult:
         return len(self.latencies_ms) / self.seconds if self.seconds else 0.0
 
 
-def run_clients(rasa_url: str, questions: Sequence[str], clients: int, per_client: int,
-                turns_per_conversation: int = 10) -> LoadResult:
+def run_clients(
+    rasa_url: str,
+    questions: Sequence[str],
+    clients: int,
+    per_client: int,
+    turns_per_conversation: int = 10,
+) -> LoadResult:
     """``clients`` threads, each sending ``per_client`` questions in short conversations."""
     result = LoadResult()
     lock = threading.Lock()
@@ -73,8 +79,9 @@ def run_clients(rasa_url: str, questions: Sequence[str], clients: int, per_clien
     return result
 
 
-def turn_latency(rasa_url: str, questions: Sequence[str], turns: int = 50,
-                 conversations: int = 3) -> List[float]:
+def turn_latency(
+    rasa_url: str, questions: Sequence[str], turns: int = 50, conversations: int = 3
+) -> List[float]:
     """Median latency at each turn number over a few long conversations."""
     by_turn: List[List[float]] = [[] for _ in range(turns)]
     for c in range(conversations):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import List, Optional, Sequence
+from typing import List, Sequence
 
 from bot.db import session_scope
 from bot.db.migrate import upgrade
@@ -32,12 +32,12 @@ def table(rows: List[dict]) -> str:
     widths = [min(40, max(len(c), *(len(r[i]) for r in cells))) for i, c in enumerate(COLUMNS)]
 
     def line(values: Sequence[str]) -> str:
-        return "  ".join(v[:w].ljust(w) for v, w in zip(values, widths))
+        return "  ".join(v[:w].ljust(w) for v, w in zip(values, widths, strict=True))
 
     return "\n".join([line(COLUMNS), line(["-" * w for w in widths])] + [line(r) for r in cells])
 
 
-def main(argv: Optional[Sequence[str]] = None) -> int:
+def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bot.handoff")
     parser.add_argument("command", choices=["list"])
     parser.add_argument("--json", action="store_true", help="export as JSON")

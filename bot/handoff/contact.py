@@ -47,8 +47,9 @@ def parse_contact(text: str) -> Union[Contact, Problem]:
         try:
             email = validate_email(at_words[0], check_deliverability=False)
         except EmailNotValidError:
-            return Problem("That email address doesn't look complete. Please type it like "
-                           "name@example.com.")
+            return Problem(
+                "That email address doesn't look complete. Please type it like name@example.com."
+            )
         return Contact(EMAIL, email.normalized)
     for match in phonenumbers.PhoneNumberMatcher(cleaned, "US"):
         number = match.number
@@ -59,10 +60,11 @@ def parse_contact(text: str) -> Union[Contact, Problem]:
     if len(digits) == 7:
         return Problem("Please include the area code, for example 252-555-0123.")
     if not digits:
-        return Problem("Please type a US phone number (like 252-555-0123) or an email "
-                       "address.")
-    return Problem("That doesn't look like a complete US phone number. Please type it "
-                   "with the area code, like 252-555-0123, or give an email address.")
+        return Problem("Please type a US phone number (like 252-555-0123) or an email address.")
+    return Problem(
+        "That doesn't look like a complete US phone number. Please type it "
+        "with the area code, like 252-555-0123, or give an email address."
+    )
 
 
 def check_text(field: str, text: str) -> Union[str, Problem]:
@@ -72,6 +74,7 @@ def check_text(field: str, text: str) -> Union[str, Problem]:
         return Problem("Please type a few words.")
     limit = LIMITS[field]
     if len(cleaned) > limit:
-        return Problem(f"That's a bit long: please keep it under {limit} characters "
-                       f"(it was {len(cleaned)}).")
+        return Problem(
+            f"That's a bit long: please keep it under {limit} characters (it was {len(cleaned)})."
+        )
     return cleaned

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 # form slot -> words a patient uses for it when asking to change it
 FIELD_WORDS = {
@@ -14,14 +13,15 @@ FIELD_WORDS = {
 }
 QUESTION_START = re.compile(
     r"^\s*(?:what|whats|what's|how|why|when|where|which|who|is|are|can|could|does|do|will|"
-    r"should|tell me)\b", re.IGNORECASE,
+    r"should|tell me)\b",
+    re.IGNORECASE,
 )
 # A content question in the middle of the form is answered, then the form goes on.
 PAGE_QUESTION_CONFIDENCE = 0.8
 MAX_CONTACT_TRIES = 3
 
 
-def field_to_change(text: str) -> Optional[str]:
+def field_to_change(text: str) -> str | None:
     """Which slot the patient wants to correct ("my number is wrong" -> contact)."""
     lowered = text.lower()
     for slot, pattern in FIELD_WORDS.items():
@@ -33,8 +33,10 @@ def field_to_change(text: str) -> Optional[str]:
 def is_page_question(text: str, intent: str, confidence: float, content_intents: set) -> bool:
     """A question the page answers, asked instead of filling the form's slot."""
     looks_like_question = text.strip().endswith("?") or bool(QUESTION_START.match(text))
-    return intent in content_intents and confidence >= PAGE_QUESTION_CONFIDENCE and (
-        looks_like_question
+    return (
+        intent in content_intents
+        and confidence >= PAGE_QUESTION_CONFIDENCE
+        and (looks_like_question)
     )
 
 

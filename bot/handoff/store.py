@@ -7,7 +7,7 @@ import json
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import List, Optional, Sequence
+from typing import List, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -41,7 +41,7 @@ def idempotency_key(sender_id: str, form_started: str) -> str:
     return hashlib.sha256(f"{sender_id}\n{form_started}".encode()).hexdigest()
 
 
-def find_by_key(session: Session, key: str) -> Optional[HandoffRequest]:
+def find_by_key(session: Session, key: str) -> HandoffRequest | None:
     return session.execute(
         select(HandoffRequest).where(HandoffRequest.idempotency_key == key)
     ).scalar_one_or_none()
@@ -56,11 +56,19 @@ def create_request(session: Session, details: HandoffDetails, key: str) -> Hando
         return existing
     now = datetime.now(timezone.utc)
     request = HandoffRequest(
-        reference=new_reference(), idempotency_key=key, sender_id=details.sender_id,
-        name=details.name, contact_kind=details.contact.kind, contact=details.contact.value,
-        best_time=details.best_time, need=details.need,
-        sections_asked=json.dumps(list(details.sections_asked)), consent=details.consent,
-        status="new", created_at=now, updated_at=now,
+        reference=new_reference(),
+        idempotency_key=key,
+        sender_id=details.sender_id,
+        name=details.name,
+        contact_kind=details.contact.kind,
+        contact=details.contact.value,
+        best_time=details.best_time,
+        need=details.need,
+        sections_asked=json.dumps(list(details.sections_asked)),
+        consent=details.consent,
+        status="new",
+        created_at=now,
+        updated_at=now,
     )
     try:
         with session.begin_nested():
@@ -73,7 +81,7 @@ def create_request(session: Session, details: HandoffDetails, key: str) -> Hando
     return request
 
 
-def list_requests(session: Session, status: Optional[str] = None) -> List[HandoffRequest]:
+def list_requests(session: Session, status: str | None = None) -> List[HandoffRequest]:
     query = select(HandoffRequest).order_by(HandoffRequest.created_at.desc())
     if status:
         query = query.where(HandoffRequest.status == status)
