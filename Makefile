@@ -11,7 +11,9 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 
 SPACY_PIPELINE := build/spacy-en/config.cfg
-CONTENT_DB := var/letschat.db
+# The app database also holds handoff requests, so its file time says nothing about
+# the content: a stamp records when the content was last built into it.
+CONTENT_STAMP := build/content.stamp
 MODEL := models/dystonia.tar.gz
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) \
 	$(wildcard components/*.py) bot/safety.py $(SPACY_PIPELINE)
@@ -34,10 +36,11 @@ $(STAMP): requirements.lock
 $(SPACY_PIPELINE): bot/nlp.py $(STAMP)
 	$(PY) -m bot.nlp build/spacy-en
 
-$(CONTENT_DB): $(SPACY_PIPELINE) $(wildcard data/content/*.txt bot/content/*.py)
+$(CONTENT_STAMP): $(SPACY_PIPELINE) $(wildcard data/content/*.txt bot/content/*.py bot/db/*.py bot/db/migrations/versions/*.py)
 	$(PY) -m bot.content build
+	@touch $@
 
-build: $(CONTENT_DB) ## build the spaCy pipeline and the content store when stale
+build: $(CONTENT_STAMP) ## build the spaCy pipeline and the content store when stale
 
 $(MODEL): $(TRAINING_INPUTS) $(STAMP)
 	$(VENV)/bin/rasa train --fixed-model-name dystonia --out models
@@ -61,5 +64,5 @@ lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy bot actions components tools
 
-clean: ## remove built content, models and logs (keeps the venv and conversations)
+clean: ## remove the spaCy pipeline, models and logs (keeps the venv, conversations and requests)
 	rm -rf build models var/logs .rasa
