@@ -9,7 +9,7 @@ from typing import Any, Dict
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.handoff import ActionCancelHandoff, ActionSubmitHandoff
+from actions.handoff import FORM_SLOTS, ActionCancelHandoff, ActionSubmitHandoff
 from actions.handoff_form import ValidateHandoffForm
 from bot.content.knowledge import PageKnowledge
 from bot.db import session_scope
@@ -157,14 +157,7 @@ def test_refused_consent_skips_the_confirmation(
     make_tracker: TrackerFactory,
     domain: Dict[str, Any],
 ) -> None:
-    slots = [
-        "contact_name",
-        "contact",
-        "best_time",
-        "help_need",
-        "contact_consent",
-        "handoff_confirmed",
-    ]
+    slots = list(FORM_SLOTS)
     refused = make_tracker("no", "deny", slots={"contact_consent": False})
     given = make_tracker("yes", "affirm", slots={"contact_consent": True})
     assert "handoff_confirmed" not in asyncio.run(
