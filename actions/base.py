@@ -3,18 +3,23 @@ disclaimer, and withdrawing an offer of a person once something else was said.""
 
 from __future__ import annotations
 
+import logging
 from abc import ABCMeta, abstractmethod
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.turns import is_first_turn
 from bot.content.knowledge import PageKnowledge, load_knowledge
 from bot.settings import Settings, get_settings
 
+logger = logging.getLogger(__name__)
 HANDOFF_OFFERED = "handoff_offered"
+# The page store missing or unreadable: the patient still gets a reply, staff a log.
+CONTENT_UNAVAILABLE = (LookupError, SQLAlchemyError, OSError)
 DomainDict = Dict[str, Any]
 
 
@@ -55,7 +60,14 @@ class PatientAction(UsesPage, Action, metaclass=ABCMeta):
     ) -> List[EventType]:
         if is_first_turn(tracker.events):
             dispatcher.utter_message(response="utter_disclaimer")
-        events = self.reply(dispatcher, tracker, domain)
+        try:
+            events = self.reply(dispatcher, tracker, domain)
+        except CONTENT_UNAVAILABLE:
+            logger.exception("%s could not read the content store", self.name())
+            dispatcher.utter_message(
+                response="utter_unavailable", phone=self.settings.hospital_phone
+            )
+            return []
         offered_now = any(e.get("name") == HANDOFF_OFFERED for e in events)
         if tracker.get_slot(HANDOFF_OFFERED) and not offered_now:
             events.append(SlotSet(HANDOFF_OFFERED, False))  # an offer holds for one reply

@@ -210,3 +210,17 @@ def test_smalltalk_replies(
     run(ActionSmalltalk(settings=settings), dispatcher, make_tracker("x", intent), domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_disclaimer", response]
     assert kinds(dispatcher, domain) == ["disclaimer", "smalltalk"]
+
+
+def test_an_unreadable_content_store_still_gets_the_patient_a_reply(
+    tmp_path,
+    dispatcher: CollectingDispatcher,
+    make_tracker: TrackerFactory,
+    domain: Dict[str, Any],
+) -> None:
+    empty = Settings(var_dir=tmp_path, database_url=f"sqlite:///{tmp_path / 'empty.db'}")
+    tracker = make_tracker("what causes dystonia?", "ask_causes", history=LATER)
+    assert run(ActionAnswer(settings=empty), dispatcher, tracker, domain) == []
+    assert [m["response"] for m in dispatcher.messages] == ["utter_unavailable"]
+    assert dispatcher.messages[0]["phone"] == empty.hospital_phone
+    assert kinds(dispatcher, domain) == ["fallback"]
