@@ -6,13 +6,13 @@ store; the scaled profile names a PostgreSQL URL and a Redis URL in settings.
 
 from __future__ import annotations
 
-import secrets
 from pathlib import Path
 from typing import Any, Dict
 from urllib.parse import unquote, urlparse
 
 import yaml
 
+from bot.secret_files import generated_secret
 from bot.settings import Settings
 
 TOKEN_FILE = "rasa-api-token"  # noqa: S105 (a file name, not a secret)
@@ -92,11 +92,4 @@ def write_yaml(path: Path, data: Dict[str, Any]) -> Path:
 
 def api_token(settings: Settings) -> str:
     """The Rasa HTTP API token: generated on first use, kept private under var/."""
-    path = settings.secrets_dir / TOKEN_FILE
-    if path.exists():
-        return path.read_text(encoding="utf-8").strip()
-    settings.secrets_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    token = secrets.token_urlsafe(32)
-    path.touch(mode=0o600)
-    path.write_text(token, encoding="utf-8")
-    return token
+    return generated_secret(settings.secrets_dir, TOKEN_FILE)

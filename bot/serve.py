@@ -1,4 +1,4 @@
-"""``python -m bot.serve``: start the action server and the Rasa server, until Ctrl-C.
+"""``python -m bot.serve``: start the action server, Rasa and the web app, until Ctrl-C.
 
 What ``make run`` runs once content and model are built. Both servers bind to
 ``settings.host`` (localhost by default); their output is shown with a prefix and
@@ -46,6 +46,10 @@ def action_server_command(settings: Settings) -> List[str]:
         "--port",
         str(settings.action_port),
     ]
+
+
+def web_app_command() -> List[str]:
+    return [sys.executable, "-m", "bot.web"]
 
 
 def rasa_server_command(settings: Settings, endpoints: Path, credentials: Path) -> List[str]:
@@ -139,6 +143,7 @@ def serve(settings: Settings) -> int:
     processes = [
         start("actions", action_server_command(settings), settings),
         start("rasa", rasa_server_command(settings, endpoints, credentials), settings),
+        start("web", web_app_command(), settings),
     ]
     stopping = threading.Event()
 
@@ -150,11 +155,13 @@ def serve(settings: Settings) -> int:
     urls = [
         f"http://{settings.host}:{settings.action_port}/health",
         f"http://{settings.host}:{settings.rasa_port}/",
+        f"http://{settings.host}:{settings.web_port}/staff/login",
     ]
     if wait_until_ready(urls, processes, READY_TIMEOUT_SECONDS):
         print(
             f"ready: REST channel at http://{settings.host}:{settings.rasa_port}"
-            "/webhooks/rest/webhook (Ctrl-C stops)",
+            f"/webhooks/rest/webhook, staff console at http://{settings.host}:"
+            f"{settings.web_port}/staff/login (Ctrl-C stops)",
             flush=True,
         )
     else:

@@ -23,10 +23,12 @@ from tools.assistant import RunningAssistant, customs, start_assistant, texts
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/3"
 PROFILES: Dict[str, Dict[str, Any]] = {
-    "embedded": {"rasa_port": 5105, "action_port": 5155},
+    "embedded": {"rasa_port": 5105, "action_port": 5155, "web_port": 8105},
     "scaled": {
         "rasa_port": 5106,
         "action_port": 5156,
+        "web_port": 8106,
+        "database_url": POSTGRES_URL,
         "tracker_store_url": POSTGRES_URL,
         "lock_store_url": REDIS_URL,
     },
@@ -147,7 +149,7 @@ def _listening_addresses(port: int) -> set:
 
 def test_servers_listen_on_localhost_only(assistant: RunningAssistant) -> None:
     port = int(assistant.rasa_url.rsplit(":", 1)[1])
-    for listening_port in (port, port + 50):
+    for listening_port in (port, port + 50, port + 3000):  # Rasa, actions, web app
         addresses = _listening_addresses(listening_port)
         assert addresses, f"nothing listens on {listening_port}"
         assert addresses <= {"0100007F"}, addresses  # 127.0.0.1, little-endian hex
@@ -215,3 +217,49 @@ def test_stop_cancels_the_request_and_an_emergency_interrupts_it(
     cancelled = assistant.send(sender, "never mind")
     assert any("cancelled" in t for t in texts(cancelled))
     assert not [r for r in json.loads(handoff_cli(assistant, "--json")) if r["sender_id"] == sender]
+
+
+def test_staff_can_log_in_and_read_a_conversation_just_had(assistant: RunningAssistant) -> None:
+    import re
+
+    import requests
+
+    sender = new_sender()
+    assistant.send(sender, "what are the symptoms of dystonia?")
+    username = f"nav{uuid.uuid4().hex[:8]}"
+    env = {**os.environ, **assistant.env, "PYTHONPATH": str(PROJECT_ROOT)}  # type: ignore[attr-defined]
+    made = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bot.staff",
+            "add-user",
+            username,
+            "--role",
+            "navigator",
+            "--password-stdin",
+        ],
+        input="a long enough password\n",
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    web = (
+        assistant.rasa_url.rsplit(":", 1)[0]
+        + f":{int(assistant.rasa_url.rsplit(':', 1)[1]) + 3000}"
+    )
+    browser = requests.Session()
+    form = browser.get(f"{web}/staff/login", timeout=10).text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)  # type: ignore[union-attr]
+    response = browser.post(
+        f"{web}/staff/login",
+        timeout=10,
+        data={"username": username, "password": "a long enough password", "csrf_token": token},
+    )
+    assert response.ok and "Conversations" in response.text
+    assert sender in response.text
+    transcript = browser.get(f"{web}/staff/conversations/{sender}", timeout=10).text
+    assert "ask_symptoms" in transcript and "answer" in transcript and "symptoms" in transcript

@@ -83,6 +83,7 @@ def serve_and_measure(
         "LETSCHAT_VAR_DIR": str(work),
         "LETSCHAT_RASA_PORT": str(ports[0]),
         "LETSCHAT_ACTION_PORT": str(ports[1]),
+        "LETSCHAT_WEB_PORT": str(ports[0] + 3000),
         "LETSCHAT_DATABASE_URL": Settings().resolved_database_url,
     }
     started = time.perf_counter()

@@ -1,0 +1,52 @@
+"""``python -m bot.staff add-user NAME --role navigator|admin --password-stdin``.
+
+There is no default account and no default password: an administrator makes each
+account here, typing or piping the password on standard input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from typing import Sequence
+
+from bot.db import session_scope
+from bot.db.migrate import upgrade
+from bot.settings import get_settings
+from bot.staff.accounts import AccountError, create_user
+from bot.staff.audit import record
+from bot.staff.models import ROLES
+
+
+def _read_password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    return getpass.getpass("Password: ")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bot.staff")
+    commands = parser.add_subparsers(dest="command", required=True)
+    add = commands.add_parser("add-user", help="create a staff account")
+    add.add_argument("name")
+    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument(
+        "--password-stdin", action="store_true", help="read the password from standard input"
+    )
+    args = parser.parse_args(argv)
+    url = get_settings().resolved_database_url
+    upgrade(url)
+    try:
+        with session_scope(url) as session:
+            user = create_user(session, args.name, args.role, _read_password(args.password_stdin))
+            record(session, user.id, "user.created", f"{user.username} ({user.role})")
+    except AccountError as error:
+        print(f"no account made: {error}", file=sys.stderr)
+        return 1
+    print(f"made {args.role} account {args.name!r}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""The web app (port 8000): the staff console now, the patient page and widget later.
+
+``create_app(settings)`` builds a Flask app; tests pass their own settings.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any, Dict
+
+from flask import Flask, redirect, url_for
+from flask_wtf.csrf import CSRFProtect
+
+from bot.db.migrate import upgrade
+from bot.secret_files import generated_secret
+from bot.settings import Settings, get_settings
+
+SECRET_FILE = "web-secret-key"  # noqa: S105 (a file name, not a secret)
+SESSION_MINUTES = 30
+
+
+def secret_key(settings: Settings) -> str:
+    """Signs session cookies: generated on first run, kept private under var/secrets."""
+    return generated_secret(settings.secrets_dir, SECRET_FILE, 48)
+
+
+def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | None = None) -> Flask:
+    settings = settings or get_settings()
+    app = Flask(__name__)
+    app.config.update(
+        LETSCHAT=settings,
+        SECRET_KEY=secret_key(settings),
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.web_https,
+        PERMANENT_SESSION_LIFETIME=timedelta(minutes=SESSION_MINUTES),
+        WTF_CSRF_TIME_LIMIT=None,  # the session's own timeout bounds the token
+    )
+    app.config.update(overrides or {})
+    CSRFProtect(app)
+    upgrade(settings.resolved_database_url)
+
+    from bot.web import auth, conversations
+    from bot.web.auth import login_required
+
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(conversations.blueprint)
+
+    @app.get("/staff/")
+    @login_required
+    def staff_home():  # type: ignore[no-untyped-def]
+        return redirect(url_for("conversations.index"))
+
+    return app

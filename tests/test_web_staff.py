@@ -1,0 +1,156 @@
+"""The staff console's first pages: accounts, login, lockout, CSRF, conversations, audit."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from sqlalchemy import create_engine, select
+
+from bot.db import session_scope
+from bot.settings import Settings
+from bot.staff.__main__ import main as staff_cli
+from bot.staff.accounts import create_user
+from bot.staff.models import AuditEntry
+from bot.web import create_app
+from bot.web.tracker_reader import events, metadata
+
+PASSWORD = "correct horse battery"
+MARKUP = "<img src=x onerror=alert(1)>"
+
+
+def add_conversation(tracker_url: str, sender: str) -> None:
+    engine = create_engine(tracker_url)
+    metadata.create_all(engine)
+    user = {
+        "event": "user",
+        "text": MARKUP,
+        "parse_data": {
+            "intent": {"name": "out_of_scope", "confidence": 0.91},
+            "entities": [{"entity": "treatment", "value": "botox"}],
+        },
+    }
+    bot = {"event": "bot", "text": "Sorry, I can't answer that.", "data": {}}
+    custom = {"event": "bot", "text": None, "data": {"custom": {"kind": "fallback"}}}
+    with engine.begin() as connection:
+        for i, event in enumerate((user, bot, custom)):
+            connection.execute(
+                events.insert().values(
+                    sender_id=sender,
+                    type_name=event["event"],
+                    timestamp=1700000000 + i,
+                    data=json.dumps(event),
+                )
+            )
+    engine.dispose()
+
+
+@pytest.fixture
+def web_settings(tmp_path: Path) -> Settings:
+    return Settings(var_dir=tmp_path / "var")
+
+
+@pytest.fixture
+def client(web_settings: Settings) -> FlaskClient:
+    app = create_app(web_settings)
+    with session_scope(web_settings.resolved_database_url) as db:
+        create_user(db, "nina", "navigator", PASSWORD)
+        create_user(db, "ada", "admin", PASSWORD)
+    add_conversation(f"sqlite:///{web_settings.tracker_db_path}", "patient-42")
+    return app.test_client()
+
+
+def csrf(client: FlaskClient, path: str = "/staff/login") -> str:
+    page = client.get(path).get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def log_in(client: FlaskClient, username: str, password: str = PASSWORD):  # type: ignore[no-untyped-def]
+    return client.post(
+        "/staff/login",
+        data={"username": username, "password": password, "csrf_token": csrf(client)},
+    )
+
+
+@pytest.mark.parametrize(
+    "path", ["/staff/", "/staff/conversations/", "/staff/conversations/patient-42"]
+)
+def test_staff_pages_need_a_login(client: FlaskClient, path: str) -> None:
+    response = client.get(path)
+    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+
+
+def test_login_opens_the_console_with_safe_cookie_flags(client: FlaskClient) -> None:
+    response = log_in(client, "nina")
+    assert response.status_code == 302
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert "patient-42" in client.get("/staff/conversations/").get_data(as_text=True)
+
+
+def test_a_wrong_password_is_refused(client: FlaskClient) -> None:
+    response = log_in(client, "nina", "not the password")
+    assert response.status_code == 401
+    assert "Wrong username or password" in response.get_data(as_text=True)
+    assert client.get("/staff/conversations/").status_code == 302
+
+
+def test_a_login_without_the_csrf_token_is_refused(client: FlaskClient) -> None:
+    response = client.post("/staff/login", data={"username": "nina", "password": PASSWORD})
+    assert response.status_code == 400
+    assert client.get("/staff/conversations/").status_code == 302
+
+
+def test_five_failures_lock_the_account_even_for_the_right_password(client: FlaskClient) -> None:
+    for _ in range(5):
+        log_in(client, "nina", "guess guess guess")
+    response = log_in(client, "nina")
+    assert response.status_code == 401 and "Too many failed attempts" in response.get_data(
+        as_text=True
+    )
+
+
+def test_the_transcript_shows_intents_and_kinds_and_never_renders_markup(
+    client: FlaskClient, web_settings: Settings
+) -> None:
+    log_in(client, "nina")
+    page = client.get("/staff/conversations/patient-42").get_data(as_text=True)
+    assert "out_of_scope (0.91)" in page and "treatment: botox" in page and "fallback" in page
+    assert MARKUP not in page and "&lt;img src=x onerror=alert(1)&gt;" in page
+    with session_scope(web_settings.resolved_database_url) as db:
+        entries = [(e.action, e.target) for e in db.execute(select(AuditEntry)).scalars()]
+    assert ("conversation.viewed", "patient-42") in entries
+
+
+def test_logout_needs_csrf_and_ends_the_session(client: FlaskClient) -> None:
+    log_in(client, "nina")
+    assert client.post("/staff/logout").status_code == 400
+    token = csrf(client, "/staff/conversations/")
+    assert client.post("/staff/logout", data={"csrf_token": token}).status_code == 302
+    assert client.get("/staff/conversations/").status_code == 302
+
+
+def test_add_user_from_the_command_line(
+    web_settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LETSCHAT_DATABASE_URL", web_settings.resolved_database_url)
+    from bot.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+        assert staff_cli(["add-user", "sam", "--role", "admin", "--password-stdin"]) == 0
+        monkeypatch.setattr("sys.stdin", io.StringIO(PASSWORD + "\n"))
+        assert staff_cli(["add-user", "sam", "--role", "admin", "--password-stdin"]) == 1
+        assert "already a user" in capsys.readouterr().err
+        monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+        assert staff_cli(["add-user", "kim", "--role", "navigator", "--password-stdin"]) == 1
+        assert "at least 12" in capsys.readouterr().err
+    finally:
+        get_settings.cache_clear()
