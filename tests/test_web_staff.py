@@ -154,3 +154,67 @@ def test_add_user_from_the_command_line(
         assert "at least 12" in capsys.readouterr().err
     finally:
         get_settings.cache_clear()
+
+
+def store_request(settings: Settings) -> str:
+    from bot.handoff.contact import PHONE, Contact
+    from bot.handoff.store import HandoffDetails, create_request
+
+    details = HandoffDetails(
+        "patient-42",
+        "Jane Doe",
+        Contact(PHONE, "+12525550123"),
+        "mornings",
+        "Find a specialist",
+        ["causes"],
+        True,
+    )
+    with session_scope(settings.resolved_database_url) as db:
+        return create_request(db, details, "key-1").reference
+
+
+def test_a_navigator_works_a_request_from_new_to_done(
+    client: FlaskClient, web_settings: Settings
+) -> None:
+    reference = store_request(web_settings)
+    assert client.get("/staff/handoffs/").status_code == 302
+    log_in(client, "nina")
+    queue = client.get("/staff/handoffs/").get_data(as_text=True)
+    assert reference in queue and "(252) 555-0123" not in queue  # contact only on its page
+    page = client.get(f"/staff/handoffs/{reference}").get_data(as_text=True)
+    assert "(252) 555-0123" in page and "/staff/conversations/patient-42" in page
+    token = csrf(client, f"/staff/handoffs/{reference}")
+    assert client.post(f"/staff/handoffs/{reference}", data={"action": "assign"}).status_code == 400
+    client.post(f"/staff/handoffs/{reference}", data={"action": "assign", "csrf_token": token})
+    assert 'id="status">in progress' in client.get(f"/staff/handoffs/{reference}").get_data(
+        as_text=True
+    )
+    client.post(
+        f"/staff/handoffs/{reference}",
+        data={"action": "note", "note": "<b>called</b>, voicemail", "csrf_token": token},
+    )
+    client.post(
+        f"/staff/handoffs/{reference}",
+        data={"action": "status", "status": "done", "csrf_token": token},
+    )
+    page = client.get(f"/staff/handoffs/{reference}").get_data(as_text=True)
+    assert 'id="status">done' in page and "&lt;b&gt;called&lt;/b&gt;, voicemail" in page
+    with session_scope(web_settings.resolved_database_url) as db:
+        actions = [e.action for e in db.execute(select(AuditEntry)).scalars()]
+    assert {"handoff.contact_viewed", "handoff.assign", "handoff.note", "handoff.status"} <= set(
+        actions
+    )
+
+
+def test_an_unknown_status_is_refused_with_a_message(
+    client: FlaskClient, web_settings: Settings
+) -> None:
+    reference = store_request(web_settings)
+    log_in(client, "nina")
+    token = csrf(client, f"/staff/handoffs/{reference}")
+    response = client.post(
+        f"/staff/handoffs/{reference}",
+        follow_redirects=True,
+        data={"action": "status", "status": "lost", "csrf_token": token},
+    )
+    assert "status must be one of" in response.get_data(as_text=True)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, CheckConstraint, Column, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import relationship
 
 from bot.db import Base, UTCDateTime
+from bot.staff import models as _staff_models  # noqa: F401  (the table assigned_to points at)
 
 STATUSES = ("new", "in_progress", "done")
 
@@ -29,5 +31,26 @@ class HandoffRequest(Base):
     sections_asked = Column(Text, nullable=False, default="[]")  # JSON list of section ids
     consent = Column(Boolean, nullable=False)
     status = Column(String(16), nullable=False, default="new", index=True)
+    assigned_to = Column(
+        Integer,
+        ForeignKey("staff_users.id", ondelete="SET NULL", name="fk_handoff_requests_assigned_to"),
+    )
     created_at = Column(UTCDateTime, nullable=False)
     updated_at = Column(UTCDateTime, nullable=False)
+    notes = relationship(
+        "HandoffNote", order_by="HandoffNote.created_at", cascade="all, delete-orphan"
+    )
+
+
+class HandoffNote(Base):
+    """A care navigator's note on a request."""
+
+    __tablename__ = "handoff_notes"
+
+    id = Column(Integer, primary_key=True)
+    request_id = Column(
+        Integer, ForeignKey("handoff_requests.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    author_id = Column(Integer, ForeignKey("staff_users.id", ondelete="RESTRICT"), nullable=False)
+    text = Column(String(1000), nullable=False)
+    created_at = Column(UTCDateTime, nullable=False)
