@@ -263,3 +263,22 @@ def test_staff_can_log_in_and_read_a_conversation_just_had(assistant: RunningAss
     assert sender in response.text
     transcript = browser.get(f"{web}/staff/conversations/{sender}", timeout=10).text
     assert "ask_symptoms" in transcript and "answer" in transcript and "symptoms" in transcript
+    # the same patient asks to be called; the navigator works the request to done
+    for message in (
+        "can someone call me?",
+        "Jo Patient",
+        "jo@example.com",
+        "evenings",
+        "Support groups",
+        "yes",
+    ):
+        assistant.send(sender, message)
+    reference = customs(assistant.send(sender, "yes"))[-1]["handoff_id"]
+    page = browser.get(f"{web}/staff/handoffs/{reference}", timeout=10).text
+    assert "jo@example.com" in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
+    for form in ({"action": "assign"}, {"action": "status", "status": "done"}):
+        assert browser.post(
+            f"{web}/staff/handoffs/{reference}", timeout=10, data={**form, "csrf_token": token}
+        ).ok
+    assert 'id="status">done' in browser.get(f"{web}/staff/handoffs/{reference}", timeout=10).text
