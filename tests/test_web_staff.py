@@ -218,3 +218,75 @@ def test_an_unknown_status_is_refused_with_a_message(
         data={"action": "status", "status": "lost", "csrf_token": token},
     )
     assert "status must be one of" in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "listed"),
+    [
+        ("", True),
+        ("?flag=fallback", True),
+        ("?flag=handoff", False),
+        ("?q=ONERROR", True),
+        ("?q=botox", False),
+        ("?from=2023-11-14&to=2023-11-14", True),
+        ("?from=2023-11-15", False),
+        ("?from=not-a-date", True),
+    ],
+)
+def test_conversation_filters(client: FlaskClient, query: str, listed: bool) -> None:
+    log_in(client, "nina")
+    page = client.get(f"/staff/conversations/{query}").get_data(as_text=True)
+    assert ("patient-42" in page) is listed
+    if listed:
+        assert "<td>fallback</td>" in page and "<td>1</td>" in page
+
+
+def issue_token(
+    settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    name: str,
+) -> str:
+    monkeypatch.setenv("LETSCHAT_DATABASE_URL", settings.resolved_database_url)
+    from bot.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        assert staff_cli(["api-token", name]) == 0
+    finally:
+        get_settings.cache_clear()
+    return capsys.readouterr().out.strip()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/staff/api/conversations", "/staff/api/conversations/patient-42", "/staff/api/handoffs"],
+)
+def test_the_api_answers_401_without_a_login_or_token(client: FlaskClient, path: str) -> None:
+    assert client.get(path).status_code == 401
+    assert client.get(path, headers={"Authorization": "Bearer nope"}).status_code == 401
+
+
+def test_the_api_with_a_per_user_token(
+    client: FlaskClient,
+    web_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    reference = store_request(web_settings)
+    token = issue_token(web_settings, monkeypatch, capsys, "nina")
+    auth = {"Authorization": f"Bearer {token}"}
+    listed = client.get("/staff/api/conversations?flag=fallback", headers=auth).get_json()
+    assert [c["sender_id"] for c in listed] == ["patient-42"] and listed[0]["turns"] == 1
+    one = client.get("/staff/api/conversations/patient-42", headers=auth).get_json()
+    assert one["turns"][0]["text"] == MARKUP and one["turns"][0]["intent"] == "out_of_scope"
+    handoffs = client.get("/staff/api/handoffs", headers=auth).get_json()
+    assert [h["reference"] for h in handoffs] == [reference]
+    # a new token replaces the old one
+    issue_token(web_settings, monkeypatch, capsys, "nina")
+    assert client.get("/staff/api/handoffs", headers=auth).status_code == 401
+
+
+def test_the_api_also_works_with_the_page_login(client: FlaskClient) -> None:
+    log_in(client, "ada")
+    assert client.get("/staff/api/conversations").status_code == 200

@@ -1,4 +1,4 @@
-"""``python -m bot.staff add-user NAME --role navigator|admin --password-stdin``.
+"""``python -m bot.staff add-user NAME --role navigator|admin --password-stdin``, ``api-token``.
 
 There is no default account and no default password: an administrator makes each
 account here, typing or piping the password on standard input.
@@ -14,7 +14,7 @@ from typing import Sequence
 from bot.db import session_scope
 from bot.db.migrate import upgrade
 from bot.settings import get_settings
-from bot.staff.accounts import AccountError, create_user
+from bot.staff.accounts import AccountError, create_user, find_user, new_api_token
 from bot.staff.audit import record
 from bot.staff.models import ROLES
 
@@ -23,6 +23,18 @@ def _read_password(from_stdin: bool) -> str:
     if from_stdin:
         return sys.stdin.readline().rstrip("\r\n")
     return getpass.getpass("Password: ")
+
+
+def issue_token(url: str, name: str) -> int:
+    with session_scope(url) as session:
+        user = find_user(session, name)
+        if user is None:
+            print(f"no such user: {name!r}", file=sys.stderr)
+            return 1
+        token = new_api_token(user)
+        record(session, user.id, "api_token.issued", user.username)
+    print(token)  # shown once; only its hash is stored
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -34,9 +46,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     add.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
+    token = commands.add_parser("api-token", help="issue a new API token for a user")
+    token.add_argument("name")
     args = parser.parse_args(argv)
     url = get_settings().resolved_database_url
     upgrade(url)
+    if args.command == "api-token":
+        return issue_token(url, args.name)
     try:
         with session_scope(url) as session:
             user = create_user(session, args.name, args.role, _read_password(args.password_stdin))

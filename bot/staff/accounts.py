@@ -5,6 +5,8 @@ Passwords are hashed with Argon2id (argon2-cffi); there is no default account.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
@@ -88,3 +90,22 @@ def authenticate(
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = _hasher.hash(password)
     return LoginResult(user)
+
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def new_api_token(user: StaffUser) -> str:
+    """A fresh API token for ``user`` (any earlier one stops working); shown once."""
+    token = secrets.token_urlsafe(32)
+    user.api_token_hash = _token_hash(token)
+    return token
+
+
+def user_for_token(session: Session, token: str) -> StaffUser | None:
+    if not token:
+        return None
+    return session.execute(
+        select(StaffUser).where(StaffUser.api_token_hash == _token_hash(token))
+    ).scalar_one_or_none()

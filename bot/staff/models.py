@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Text
+from sqlalchemy import CheckConstraint, Column, ForeignKey, Integer, String, Text, UniqueConstraint
 
 from bot.db import Base, UTCDateTime
 
@@ -11,7 +11,10 @@ ROLES = ("navigator", "admin")
 
 class StaffUser(Base):
     __tablename__ = "staff_users"
-    __table_args__ = (CheckConstraint("role IN ('navigator', 'admin')", name="ck_staff_role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('navigator', 'admin')", name="ck_staff_role"),
+        UniqueConstraint("api_token_hash", name="uq_staff_users_api_token_hash"),
+    )
 
     id = Column(Integer, primary_key=True)
     username = Column(String(64), unique=True, nullable=False)
@@ -19,6 +22,8 @@ class StaffUser(Base):
     password_hash = Column(String(255), nullable=False)
     failed_logins = Column(Integer, nullable=False, default=0)
     locked_until = Column(UTCDateTime)
+    # sha256 of the API token, never the token itself
+    api_token_hash = Column(String(64))
     created_at = Column(UTCDateTime, nullable=False)
 
 

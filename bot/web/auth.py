@@ -19,7 +19,7 @@ from flask import (
 
 from bot.db import session_scope
 from bot.settings import Settings
-from bot.staff.accounts import authenticate
+from bot.staff.accounts import authenticate, user_for_token
 from bot.staff.audit import record
 from bot.staff.models import StaffUser
 
@@ -35,11 +35,15 @@ def db_url() -> str:
 
 
 def current_user() -> StaffUser | None:
+    """The logged-in user, or for the JSON API the owner of the bearer token."""
     user_id = session.get("user_id")
-    if user_id is None:
-        return None
+    header = request.headers.get("Authorization", "")
     with session_scope(db_url()) as db:
-        return db.get(StaffUser, user_id)
+        if user_id is not None:
+            return db.get(StaffUser, user_id)
+        if request.path.startswith("/staff/api/") and header.startswith("Bearer "):
+            return user_for_token(db, header[len("Bearer ") :].strip())
+    return None
 
 
 def login_required(view: Callable[..., Any]) -> Callable[..., Any]:

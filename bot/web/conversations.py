@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+from typing import List, Mapping
+
 from flask import Blueprint, abort, g, render_template, request
 from sqlalchemy import create_engine
 
 from bot.db import session_scope
 from bot.staff.audit import record
 from bot.web.auth import db_url, login_required, settings
-from bot.web.tracker_reader import list_conversations, transcript
+from bot.web.tracker_reader import FLAGS, ConversationRow, list_conversations, transcript
 
 blueprint = Blueprint("conversations", __name__, url_prefix="/staff/conversations")
 PAGE_SIZE = 50
@@ -19,17 +22,48 @@ def tracker_url() -> str:
     return current.tracker_store_url or f"sqlite:///{current.tracker_db_path}"
 
 
+def _day(value: str | None, days_after: int = 0) -> datetime | None:
+    """A ``YYYY-MM-DD`` filter value as the start of that UTC day (bad input: no filter)."""
+    try:
+        day = datetime.strptime(value or "", "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    except ValueError:
+        return None
+    return day + timedelta(days=days_after)
+
+
+def find_conversations(args: Mapping[str, str]) -> List[ConversationRow]:
+    flag = args.get("flag") if args.get("flag") in FLAGS else None
+    engine = create_engine(tracker_url())
+    try:
+        with engine.connect() as connection:
+            return list_conversations(
+                connection,
+                _day(args.get("from")),
+                _day(args.get("to"), days_after=1),
+                flag,
+                args.get("q"),
+            )
+    finally:
+        engine.dispose()
+
+
 @blueprint.get("/")
 @login_required
 def index():  # type: ignore[no-untyped-def]
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    engine = create_engine(tracker_url())
-    try:
-        with engine.connect() as connection:
-            rows = list_conversations(connection, PAGE_SIZE, (page - 1) * PAGE_SIZE)
-    finally:
-        engine.dispose()
-    return render_template("conversations.html", rows=rows, page=page, page_size=PAGE_SIZE)
+    rows = find_conversations(request.args)
+    shown = rows[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    more = len(rows) > page * PAGE_SIZE
+    filters = {k: v for k, v in request.args.items() if k != "page" and v}
+    return render_template(
+        "conversations.html",
+        rows=shown,
+        page=page,
+        more=more,
+        total=len(rows),
+        filters=filters,
+        flags=FLAGS,
+    )
 
 
 @blueprint.get("/<sender_id>")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Dict, List
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, func, inspect, select
+from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect, select
 from sqlalchemy.engine import Connection
 
 metadata = MetaData()
@@ -28,11 +28,35 @@ events = Table(
 )
 
 
-@dataclass(frozen=True)
+FLAGS = ("fallback", "handoff", "emergency")
+
+
+@dataclass
 class ConversationRow:
     sender_id: str
     started: datetime
-    turns: int
+    turns: int = 0
+    sections: List[str] = field(default_factory=list)
+    flags: List[str] = field(default_factory=list)
+    patient_text: List[str] = field(default_factory=list)
+
+    def add(self, type_name: str, data: Dict[str, Any]) -> None:
+        if type_name == "user":
+            self.turns += 1
+            self.patient_text.append(data.get("text") or "")
+            return
+        custom = (data.get("data") or {}).get("custom") or {}
+        kind, section = custom.get("kind"), custom.get("section")
+        if kind in FLAGS and kind not in self.flags:
+            self.flags.append(kind)
+        if kind == "answer" and section and section not in self.sections:
+            self.sections.append(section)
+
+    def matches(self, flag: str | None, text: str | None) -> bool:
+        if flag and flag not in self.flags:
+            return False
+        needle = (text or "").strip().lower()
+        return not needle or any(needle in said.lower() for said in self.patient_text)
 
 
 @dataclass
@@ -56,22 +80,34 @@ def has_events(connection: Connection) -> bool:
 
 
 def list_conversations(
-    connection: Connection, limit: int = 50, offset: int = 0
+    connection: Connection,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    flag: str | None = None,
+    text: str | None = None,
 ) -> List[ConversationRow]:
+    """Conversations that started in the range, newest first, with sections and flags."""
     if not has_events(connection):
         return []
-    user_turns = func.sum((events.c.type_name == "user").cast(Integer))
     query = (
-        select(events.c.sender_id, func.min(events.c.timestamp), user_turns)
-        .group_by(events.c.sender_id)
-        .order_by(func.min(events.c.timestamp).desc())
-        .limit(limit)
-        .offset(offset)
+        select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.data)
+        .where(events.c.type_name.in_(("user", "bot")))
+        .order_by(events.c.id)
     )
-    return [
-        ConversationRow(sender, _when(started), int(turns or 0))
-        for sender, started, turns in connection.execute(query)
+    rows: Dict[str, ConversationRow] = {}
+    for sender, type_name, timestamp, raw in connection.execute(query):
+        row = rows.get(sender)
+        if row is None:
+            row = rows[sender] = ConversationRow(sender, _when(timestamp))
+        row.add(type_name, json.loads(raw or "{}"))
+    found = [
+        r
+        for r in rows.values()
+        if (since is None or r.started >= since)
+        and (until is None or r.started < until)
+        and r.matches(flag, text)
     ]
+    return sorted(found, key=lambda r: r.started, reverse=True)
 
 
 def transcript(connection: Connection, sender_id: str) -> List[Turn]:
