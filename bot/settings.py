@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     rasa_port: int = 5005
     action_port: int = 5055
     web_port: int = 8000
+    retention_days: int = 365  # conversations and closed requests older than this are purged
     web_https: bool = False  # behind TLS: session cookies get the Secure flag
 
     # Scaled profile: a PostgreSQL tracker store and a Redis lock store.

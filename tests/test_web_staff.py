@@ -11,13 +11,13 @@ import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, select
 
+from bot.conversations import events, metadata
 from bot.db import session_scope
 from bot.settings import Settings
 from bot.staff.__main__ import main as staff_cli
 from bot.staff.accounts import create_user
 from bot.staff.models import AuditEntry
 from bot.web import create_app
-from bot.web.tracker_reader import events, metadata
 
 PASSWORD = "correct horse battery"
 MARKUP = "<img src=x onerror=alert(1)>"
@@ -290,3 +290,57 @@ def test_the_api_with_a_per_user_token(
 def test_the_api_also_works_with_the_page_login(client: FlaskClient) -> None:
     log_in(client, "ada")
     assert client.get("/staff/api/conversations").status_code == 200
+
+
+def test_purge_deletes_old_conversations_and_closed_requests_and_records_it(
+    client: FlaskClient,
+    web_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from datetime import datetime, timedelta, timezone
+
+    from bot.handoff.queue import get_request, set_status
+
+    done_ref, open_ref = store_request(web_settings), None
+    with session_scope(web_settings.resolved_database_url) as db:
+        from bot.handoff.contact import PHONE, Contact
+        from bot.handoff.store import HandoffDetails, create_request
+
+        open_ref = create_request(
+            db,
+            HandoffDetails(
+                "patient-9", "Kim", Contact(PHONE, "+12525550188"), "any", "appointment", [], True
+            ),
+            "key-2",
+        ).reference
+        closed = get_request(db, done_ref)
+        set_status(closed, "done")
+        for ref in (done_ref, open_ref):
+            item = get_request(db, ref)
+            item.updated_at = datetime.now(timezone.utc) - timedelta(days=400)
+    add_conversation(f"sqlite:///{web_settings.tracker_db_path}", "patient-new")
+    engine = create_engine(f"sqlite:///{web_settings.tracker_db_path}")
+    with engine.begin() as connection:  # patient-new happened today
+        connection.execute(
+            events.update()
+            .where(events.c.sender_id == "patient-new")
+            .values(timestamp=datetime.now(timezone.utc).timestamp())
+        )
+    engine.dispose()
+    monkeypatch.setenv("LETSCHAT_VAR_DIR", str(web_settings.var_dir))
+    from bot.settings import get_settings
+
+    get_settings.cache_clear()
+    try:
+        assert staff_cli(["purge", "--older-than", "0"]) == 1
+        assert staff_cli(["purge", "--older-than", "30"]) == 0
+    finally:
+        get_settings.cache_clear()
+    assert "purged 1 conversations and 1 closed handoff requests" in capsys.readouterr().out
+    log_in(client, "ada")
+    listing = client.get("/staff/conversations/").get_data(as_text=True)
+    assert "patient-42" not in listing and "patient-new" in listing
+    with session_scope(web_settings.resolved_database_url) as db:
+        assert get_request(db, done_ref) is None and get_request(db, open_ref) is not None
+        assert "retention.purged" in [e.action for e in db.execute(select(AuditEntry)).scalars()]

@@ -9,12 +9,12 @@ from typing import Any, Dict
 from flask import Blueprint, abort, g, jsonify, request
 from sqlalchemy import create_engine
 
+from bot.conversations import ConversationRow, transcript
 from bot.db import session_scope
 from bot.handoff.store import as_dict, list_requests
 from bot.staff.audit import record
 from bot.web.auth import db_url, login_required
 from bot.web.conversations import find_conversations, tracker_url
-from bot.web.tracker_reader import ConversationRow, transcript
 
 blueprint = Blueprint("api", __name__, url_prefix="/staff/api")
 

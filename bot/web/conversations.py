@@ -8,10 +8,10 @@ from typing import List, Mapping
 from flask import Blueprint, abort, g, render_template, request
 from sqlalchemy import create_engine
 
+from bot.conversations import FLAGS, ConversationRow, list_conversations, transcript
 from bot.db import session_scope
 from bot.staff.audit import record
 from bot.web.auth import db_url, login_required, settings
-from bot.web.tracker_reader import FLAGS, ConversationRow, list_conversations, transcript
 
 blueprint = Blueprint("conversations", __name__, url_prefix="/staff/conversations")
 PAGE_SIZE = 50
