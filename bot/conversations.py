@@ -164,3 +164,34 @@ def _merge_custom_only(turns: List[Turn]) -> List[Turn]:
             continue
         merged.append(turn)
     return merged
+
+
+def patient_messages_with_replies(connection: Connection) -> List[Turn]:
+    """Every patient message, with the kind of the reply it got."""
+    if not has_events(connection):
+        return []
+    query = (
+        select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.data)
+        .where(events.c.type_name.in_(("user", "bot")))
+        .order_by(events.c.id)
+    )
+    last_by_sender: Dict[str, Turn] = {}
+    messages: List[Turn] = []
+    for sender, type_name, timestamp, raw in connection.execute(query):
+        data = json.loads(raw or "{}")
+        if type_name == "user":
+            intent = (data.get("parse_data") or {}).get("intent") or {}
+            turn = Turn(
+                "patient",
+                data.get("text") or "",
+                _when(timestamp),
+                intent.get("name"),
+                intent.get("confidence"),
+            )
+            last_by_sender[sender] = turn
+            messages.append(turn)
+        elif sender in last_by_sender:
+            kind = ((data.get("data") or {}).get("custom") or {}).get("kind")
+            if kind and kind != "disclaimer" and last_by_sender[sender].kind is None:
+                last_by_sender[sender].kind = kind
+    return messages

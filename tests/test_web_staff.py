@@ -344,3 +344,20 @@ def test_purge_deletes_old_conversations_and_closed_requests_and_records_it(
     with session_scope(web_settings.resolved_database_url) as db:
         assert get_request(db, done_ref) is None and get_request(db, open_ref) is not None
         assert "retention.purged" in [e.action for e in db.execute(select(AuditEntry)).scalars()]
+
+
+def test_unanswered_questions_can_be_tagged_and_exported(client: FlaskClient) -> None:
+    log_in(client, "nina")
+    page = client.get("/staff/unanswered/").get_data(as_text=True)
+    assert "1 × “&lt;img src=x onerror=alert(1)&gt;”" in page
+    token = csrf(client, "/staff/unanswered/")
+    client.post(
+        "/staff/unanswered/tag",
+        data={"text": MARKUP, "intent": "out_of_scope", "csrf_token": token},
+    )
+    assert "tagged: out_of_scope" in client.get("/staff/unanswered/").get_data(as_text=True)
+    exported = client.get("/staff/unanswered/export.yml")
+    assert exported.headers["Content-Disposition"].endswith("nlu-tagged.yml")
+    assert f"- intent: out_of_scope\n  examples: |\n    - {MARKUP}\n" in exported.get_data(
+        as_text=True
+    )

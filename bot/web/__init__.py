@@ -40,13 +40,14 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
     CSRFProtect(app)
     upgrade(settings.resolved_database_url)
 
-    from bot.web import api, auth, conversations, handoffs
+    from bot.web import api, auth, conversations, handoffs, unanswered
     from bot.web.auth import login_required
 
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(conversations.blueprint)
     app.register_blueprint(handoffs.blueprint)
     app.register_blueprint(api.blueprint)
+    app.register_blueprint(unanswered.blueprint)
 
     @app.get("/staff/")
     @login_required

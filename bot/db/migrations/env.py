@@ -8,6 +8,7 @@ from sqlalchemy import create_engine
 import bot.content.store  # noqa: F401  (registers the content tables)
 import bot.handoff.models  # noqa: F401  (registers the handoff table)
 import bot.staff.models  # noqa: F401  (registers staff accounts and the audit log)
+import bot.staff.unanswered  # noqa: F401  (registers NLU tags)
 from bot.db import Base
 
 config = context.config
