@@ -361,3 +361,13 @@ def test_unanswered_questions_can_be_tagged_and_exported(client: FlaskClient) ->
     assert f"- intent: out_of_scope\n  examples: |\n    - {MARKUP}\n" in exported.get_data(
         as_text=True
     )
+
+
+def test_analytics_shows_rates_and_charts(client: FlaskClient) -> None:
+    log_in(client, "nina")
+    page = client.get("/staff/analytics/").get_data(as_text=True)
+    assert 'id="conversations">1<' in page and 'id="fallback-rate">100%<' in page
+    assert 'id="handoff-rate">0%<' in page and page.count('.svg"') == 3
+    chart = client.get("/staff/analytics/conversations.svg")
+    assert chart.mimetype == "image/svg+xml" and b"Conversations per day" in chart.data
+    assert client.get("/staff/analytics/nope.svg").status_code == 404
