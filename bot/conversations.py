@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterable, List, Tuple
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect, select
 from sqlalchemy.engine import Connection
@@ -195,3 +195,25 @@ def patient_messages_with_replies(connection: Connection) -> List[Turn]:
             if kind and kind != "disclaimer" and last_by_sender[sender].kind is None:
                 last_by_sender[sender].kind = kind
     return messages
+
+
+def slot_values(connection: Connection, slots: Iterable[str]) -> List[str]:
+    """Every value ever set for ``slots`` (e.g. the names patients typed in forms)."""
+    if not has_events(connection):
+        return []
+    wanted = set(slots)
+    query = select(events.c.data).where(events.c.type_name == "slot")
+    values = []
+    for (raw,) in connection.execute(query):
+        data = json.loads(raw or "{}")
+        if data.get("name") in wanted and isinstance(data.get("value"), str):
+            values.append(data["value"])
+    return values
+
+
+def all_turns(connection: Connection) -> List[Tuple[str, Turn]]:
+    """Every conversation's turns, oldest first, as (sender id, turn)."""
+    if not has_events(connection):
+        return []
+    senders = connection.execute(select(events.c.sender_id).distinct()).scalars().all()
+    return [(sender, turn) for sender in senders for turn in transcript(connection, sender)]

@@ -371,3 +371,63 @@ def test_analytics_shows_rates_and_charts(client: FlaskClient) -> None:
     chart = client.get("/staff/analytics/conversations.svg")
     assert chart.mimetype == "image/svg+xml" and b"Conversations per day" in chart.data
     assert client.get("/staff/analytics/nope.svg").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "path", ["/staff/admin/users", "/staff/admin/audit", "/staff/admin/export/conversations.csv"]
+)
+def test_admin_pages_are_for_admins_only(client: FlaskClient, path: str) -> None:
+    log_in(client, "nina")
+    assert client.get(path).status_code == 403
+
+
+def test_admin_adds_an_account_and_reads_the_audit_log(client: FlaskClient) -> None:
+    log_in(client, "ada")
+    token = csrf(client, "/staff/admin/users")
+    client.post(
+        "/staff/admin/users",
+        data={"username": "lee", "role": "navigator", "password": "short", "csrf_token": token},
+    )
+    assert "at least 12 characters" in client.get("/staff/admin/users").get_data(as_text=True)
+    client.post(
+        "/staff/admin/users",
+        data={"username": "lee", "role": "navigator", "password": PASSWORD, "csrf_token": token},
+    )
+    assert "<td>lee</td>" in client.get("/staff/admin/users").get_data(as_text=True)
+    audit = client.get("/staff/admin/audit").get_data(as_text=True)
+    assert "user.created" in audit and "lee (navigator)" in audit and "<td>ada</td>" in audit
+
+
+def test_the_export_redacts_names_phones_and_emails(
+    client: FlaskClient, web_settings: Settings
+) -> None:
+    engine = create_engine(f"sqlite:///{web_settings.tracker_db_path}")
+    said = "I'm Jane Doe, call 252-555-0142 or jane@example.com about what causes dystonia"
+    with engine.begin() as connection:
+        for i, event in enumerate(
+            (
+                {
+                    "event": "user",
+                    "text": said,
+                    "parse_data": {"intent": {"name": "ask_causes", "confidence": 0.9}},
+                },
+                {"event": "slot", "name": "contact_name", "value": "Jane Doe"},
+                {"event": "user", "text": "jane doe again", "parse_data": {}},
+            )
+        ):
+            connection.execute(
+                events.insert().values(
+                    sender_id="patient-77",
+                    type_name=event["event"],
+                    timestamp=1700000100 + i,
+                    data=json.dumps(event),
+                )
+            )
+    engine.dispose()
+    log_in(client, "ada")
+    exported = client.get("/staff/admin/export/conversations.csv").get_data(as_text=True)
+    assert "[redacted], call [redacted] or [redacted] about what causes dystonia" in exported
+    assert "[redacted] again" in exported
+    for secret in ("Jane", "jane", "555-0142", "example.com"):
+        assert secret not in exported
+    assert exported.splitlines()[0] == "conversation,time,who,text,intent,confidence,kind,section"

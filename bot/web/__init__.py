@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
     CSRFProtect(app)
     upgrade(settings.resolved_database_url)
 
-    from bot.web import analytics, api, auth, conversations, handoffs, unanswered
+    from bot.web import admin, analytics, api, auth, conversations, handoffs, unanswered
     from bot.web.auth import login_required
 
     app.register_blueprint(auth.blueprint)
@@ -49,6 +49,7 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
     app.register_blueprint(api.blueprint)
     app.register_blueprint(unanswered.blueprint)
     app.register_blueprint(analytics.blueprint)
+    app.register_blueprint(admin.blueprint)
 
     @app.get("/staff/")
     @login_required
