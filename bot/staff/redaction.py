@@ -7,15 +7,17 @@ a PhraseMatcher finds the names and contact details patients gave in handoff for
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable, List
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 REDACTED = "[redacted]"
-_D3, _D4 = {"TEXT": {"REGEX": r"^\d{3}$"}}, {"TEXT": {"REGEX": r"^\d{4}$"}}
-_SEP = {"TEXT": {"IN": ["-", ".", " "]}, "OP": "?"}
-PHONE_PATTERNS = [
+Pattern = List[Dict[str, Any]]
+_D3: Dict[str, Any] = {"TEXT": {"REGEX": r"^\d{3}$"}}
+_D4: Dict[str, Any] = {"TEXT": {"REGEX": r"^\d{4}$"}}
+_SEP: Dict[str, Any] = {"TEXT": {"IN": ["-", ".", " "]}, "OP": "?"}
+PHONE_PATTERNS: List[Pattern] = [
     [{"TEXT": {"REGEX": r"^\+?1?\d{10}$"}}],  # 2525550123, +12525550123
     [{"TEXT": {"REGEX": r"^\d{3}[-.]\d{3}[-.]\d{4}$"}}],  # 252-555-0123 as one token
     [
