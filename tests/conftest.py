@@ -3,8 +3,9 @@ base built through the real store, and rasa-sdk tracker/dispatcher/domain."""
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Dict, List
+from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List
 
 import pytest
 import yaml
@@ -18,6 +19,9 @@ from bot.content.store import build_store, load_page
 from bot.db import session_scope
 from bot.nlp import build_pipeline, split_sentences
 from bot.settings import PROJECT_ROOT, Settings
+
+if TYPE_CHECKING:
+    from tools.assistant import RunningAssistant
 
 DATA = Path(__file__).parent / "data"
 PAGE_COPY = PROJECT_ROOT / "data" / "content" / "dystonia-patient-page.txt"
@@ -99,3 +103,25 @@ def make_tracker() -> TrackerFactory:
         )
 
     return factory
+
+
+@contextmanager
+def assistant_on(var_dir: Path, profile: Dict[str, Any]) -> Iterator[RunningAssistant]:
+    """The whole assistant started as `make run` does, on its own ports and databases.
+
+    ``profile`` holds settings (rasa_port, action_port, web_port, and optionally
+    database_url, tracker_store_url, lock_store_url); the content is built into the
+    profile's app database first.
+    """
+    from bot.content.__main__ import build as build_content
+    from tools.assistant import start_assistant
+
+    database_url = profile.get("database_url", f"sqlite:///{var_dir / 'letschat.db'}")
+    env = {f"LETSCHAT_{k.upper()}": str(v) for k, v in profile.items()}
+    env.update(LETSCHAT_VAR_DIR=str(var_dir), LETSCHAT_DATABASE_URL=database_url)
+    defaults = Settings()
+    build_content(defaults.content_source, database_url, defaults.spacy_pipeline_dir)
+    tracker_url = profile.get("tracker_store_url", f"sqlite:///{var_dir / 'tracker.db'}")
+    with start_assistant(env, var_dir / "serve.log", profile["rasa_port"], tracker_url) as runner:
+        runner.env = env  # type: ignore[attr-defined]
+        yield runner

@@ -17,8 +17,9 @@ from typing import Any, Dict, Iterator, List
 import pytest
 import sqlalchemy as sa
 
-from bot.settings import PROJECT_ROOT, Settings
-from tools.assistant import RunningAssistant, customs, start_assistant, texts
+from bot.settings import PROJECT_ROOT
+from tests.conftest import assistant_on
+from tools.assistant import RunningAssistant, customs, texts
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/3"
@@ -37,15 +38,7 @@ PROFILES: Dict[str, Dict[str, Any]] = {
 
 @pytest.fixture(scope="module", params=sorted(PROFILES))
 def assistant(request, tmp_path_factory) -> Iterator[RunningAssistant]:  # type: ignore[no-untyped-def]
-    profile = PROFILES[request.param]
-    var_dir = tmp_path_factory.mktemp(request.param)
-    env = {f"LETSCHAT_{k.upper()}": str(v) for k, v in profile.items()}
-    env.update(
-        LETSCHAT_VAR_DIR=str(var_dir), LETSCHAT_DATABASE_URL=Settings().resolved_database_url
-    )
-    tracker_url = profile.get("tracker_store_url", f"sqlite:///{var_dir / 'tracker.db'}")
-    with start_assistant(env, var_dir / "serve.log", profile["rasa_port"], tracker_url) as runner:
-        runner.env = env  # type: ignore[attr-defined]
+    with assistant_on(tmp_path_factory.mktemp(request.param), PROFILES[request.param]) as runner:
         yield runner
 
 

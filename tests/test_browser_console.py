@@ -1,0 +1,139 @@
+"""The staff console in a real browser: headless Chromium (Debian's), driven by Playwright.
+
+No browser is downloaded: Playwright launches /usr/bin/chromium (``.ci/run`` installs
+it from Debian's packages). Without it these tests fail, they are not skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Iterator, List
+
+import pytest
+
+from bot.settings import PROJECT_ROOT
+from tests.conftest import assistant_on
+from tools.assistant import RunningAssistant, customs
+
+CHROMIUM = Path(os.environ.get("LETSCHAT_CHROMIUM", "/usr/bin/chromium"))
+# Flags a root, closed-network machine needs (the probe's flags; see the env notes).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PROFILE = {"rasa_port": 5107, "action_port": 5157, "web_port": 8107}
+WEB = f"http://127.0.0.1:{PROFILE['web_port']}"
+PASSWORD = "browser test password"
+MARKUP = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture(scope="module")
+def assistant(tmp_path_factory) -> Iterator[RunningAssistant]:  # type: ignore[no-untyped-def]
+    with assistant_on(tmp_path_factory.mktemp("browser"), PROFILE) as runner:
+        env = {**os.environ, **runner.env, "PYTHONPATH": str(PROJECT_ROOT)}  # type: ignore[attr-defined]
+        made = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bot.staff",
+                "add-user",
+                "nav",
+                "--role",
+                "navigator",
+                "--password-stdin",
+            ],
+            input=PASSWORD + "\n",
+            env=env,
+            cwd=PROJECT_ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert made.returncode == 0, made.stderr
+        yield runner
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is needed at {CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    context = browser.new_context()
+    page = context.new_page()
+    page.dialogs: List[str] = []  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def log_in(page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(f"{WEB}/staff/login")
+    page.get_by_label("Username").fill("nav")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{WEB}/staff/conversations/")
+
+
+def test_a_navigator_reads_a_conversation_and_markup_stays_text(
+    assistant: RunningAssistant,
+    page,  # type: ignore[no-untyped-def]
+) -> None:
+    sender = f"browser-{uuid.uuid4().hex[:8]}"
+    assistant.send(sender, "what causes dystonia?")
+    assistant.send(sender, MARKUP)
+    log_in(page)
+    page.get_by_role("link", name=sender).click()
+    body = page.locator("main")
+    body.get_by_text("ask_causes").first.wait_for()
+    assert "basal ganglia" in body.inner_text()
+    assert body.get_by_text(MARKUP, exact=True).count() == 1  # shown as text
+    assert page.locator("main img").count() == 0 and page.dialogs == []  # type: ignore[attr-defined]
+
+
+def test_a_navigator_works_a_handoff_from_new_to_done(
+    assistant: RunningAssistant,
+    page,  # type: ignore[no-untyped-def]
+) -> None:
+    sender = f"browser-{uuid.uuid4().hex[:8]}"
+    for message in (
+        "can someone call me?",
+        "Robin Browser",
+        "252-555-0177",
+        "afternoons",
+        "Questions about treatment",
+        "yes",
+    ):
+        assistant.send(sender, message)
+    reference = customs(assistant.send(sender, "yes"))[-1]["handoff_id"]
+    log_in(page)
+    page.get_by_role("link", name="Handoff queue").click()
+    page.get_by_role("link", name=reference).click()
+    assert "(252) 555-0177" in page.locator("main").inner_text()
+    page.get_by_role("button", name="Assign to me").click()
+    assert page.locator("#status").inner_text() == "in progress"
+    page.get_by_label("Add a note").fill("Called back, left a message")
+    page.get_by_role("button", name="Add note").click()
+    page.get_by_label("Move to").select_option("done")
+    page.get_by_role("button", name="Save status").click()
+    assert page.locator("#status").inner_text() == "done"
+    assert "Called back, left a message" in page.locator("main").inner_text()
