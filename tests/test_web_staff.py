@@ -374,7 +374,13 @@ def test_analytics_shows_rates_and_charts(client: FlaskClient) -> None:
 
 
 @pytest.mark.parametrize(
-    "path", ["/staff/admin/users", "/staff/admin/audit", "/staff/admin/export/conversations.csv"]
+    "path",
+    [
+        "/staff/admin/users",
+        "/staff/admin/retention",
+        "/staff/admin/audit",
+        "/staff/admin/export/conversations.csv",
+    ],
 )
 def test_admin_pages_are_for_admins_only(client: FlaskClient, path: str) -> None:
     log_in(client, "nina")
@@ -431,3 +437,17 @@ def test_the_export_redacts_names_phones_and_emails(
     for secret in ("Jane", "jane", "555-0142", "example.com"):
         assert secret not in exported
     assert exported.splitlines()[0] == "conversation,time,who,text,intent,confidence,kind,section"
+
+
+def test_admin_purges_from_the_retention_page(client: FlaskClient) -> None:
+    log_in(client, "ada")
+    token = csrf(client, "/staff/admin/retention")
+    page = client.post(
+        "/staff/admin/retention", data={"days": "0", "csrf_token": token}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Nothing purged" in page
+    page = client.post(
+        "/staff/admin/retention", data={"days": "30", "csrf_token": token}, follow_redirects=True
+    ).get_data(as_text=True)
+    assert "Purged 1 conversations and 0 closed handoff requests older than 30 days" in page
+    assert "patient-42" not in client.get("/staff/conversations/").get_data(as_text=True)

@@ -9,10 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from datetime import datetime, timedelta, timezone
 from typing import Sequence
-
-from sqlalchemy import create_engine
 
 from bot.db import session_scope
 from bot.db.migrate import upgrade
@@ -20,7 +17,7 @@ from bot.settings import get_settings
 from bot.staff.accounts import AccountError, create_user, find_user, new_api_token
 from bot.staff.audit import record
 from bot.staff.models import ROLES
-from bot.staff.retention import purge_conversations, purge_handoffs
+from bot.staff.retention import purge_older_than
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -41,30 +38,15 @@ def issue_token(url: str, name: str) -> int:
     return 0
 
 
-def run_purge(url: str, days: int) -> int:
-    if days < 1:
-        print("--older-than needs at least 1 day", file=sys.stderr)
-        return 1
-    settings = get_settings()
-    cutoff = datetime.now(timezone.utc) - timedelta(days=days)
-    engine = create_engine(settings.tracker_store_url or f"sqlite:///{settings.tracker_db_path}")
+def run_purge(days: int) -> int:
     try:
-        with engine.begin() as connection:
-            conversations, removed_events = purge_conversations(connection, cutoff)
-    finally:
-        engine.dispose()
-    with session_scope(url) as session:
-        handoffs = purge_handoffs(session, cutoff)
-        record(
-            session,
-            None,
-            "retention.purged",
-            f"older than {days} days: {conversations} conversations ({removed_events} "
-            f"events), {handoffs} closed handoff requests",
-        )
+        purged = purge_older_than(get_settings(), days, None)
+    except ValueError as error:
+        print(f"nothing purged: {error}", file=sys.stderr)
+        return 1
     print(
-        f"purged {conversations} conversations and {handoffs} closed handoff requests "
-        f"older than {days} days"
+        f"purged {purged.conversations} conversations and {purged.handoffs} closed handoff "
+        f"requests older than {days} days"
     )
     return 0
 
@@ -90,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "api-token":
         return issue_token(url, args.name)
     if args.command == "purge":
-        return run_purge(url, args.older_than)
+        return run_purge(args.older_than)
     try:
         with session_scope(url) as session:
             user = create_user(session, args.name, args.role, _read_password(args.password_stdin))

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
+from typing import Tuple
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import create_engine, delete, func, select
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.conversations import events, has_events
+from bot.db import session_scope
 from bot.handoff.models import HandoffRequest
+from bot.settings import Settings
+from bot.staff.audit import record
 
 
 @dataclass(frozen=True)
@@ -20,7 +24,7 @@ class Purged:
     handoffs: int
 
 
-def purge_conversations(connection: Connection, cutoff: datetime) -> tuple:
+def purge_conversations(connection: Connection, cutoff: datetime) -> Tuple[int, int]:
     """Conversations whose last event is older than ``cutoff``: (conversations, events)."""
     if not has_events(connection):
         return 0, 0
@@ -51,3 +55,26 @@ def purge_handoffs(session: Session, cutoff: datetime) -> int:
     for request in old:
         session.delete(request)
     return len(old)
+
+
+def purge_older_than(settings: Settings, days: int, user_id: int | None) -> Purged:
+    """Delete what is older than ``days`` and write it to the audit log."""
+    if days < 1:
+        raise ValueError("keep at least 1 day")
+    cutoff = datetime.now(timezone.utc) - timedelta(days=days)
+    engine = create_engine(settings.tracker_store_url or f"sqlite:///{settings.tracker_db_path}")
+    try:
+        with engine.begin() as connection:
+            conversations, removed_events = purge_conversations(connection, cutoff)
+    finally:
+        engine.dispose()
+    with session_scope(settings.resolved_database_url) as session:
+        handoffs = purge_handoffs(session, cutoff)
+        record(
+            session,
+            user_id,
+            "retention.purged",
+            f"older than {days} days: {conversations} conversations ({removed_events} "
+            f"events), {handoffs} closed handoff requests",
+        )
+    return Purged(conversations, removed_events, handoffs)

@@ -17,6 +17,7 @@ from bot.staff.accounts import AccountError, create_user
 from bot.staff.audit import recent, record
 from bot.staff.models import ROLES, StaffUser
 from bot.staff.redaction import Redactor
+from bot.staff.retention import purge_older_than
 from bot.web.auth import admin_required, db_url, settings
 from bot.web.conversations import tracker_url
 
@@ -46,6 +47,24 @@ def users():  # type: ignore[no-untyped-def]
             for u in db.execute(select(StaffUser).order_by(StaffUser.username)).scalars()
         ]
     return render_template("admin_users.html", rows=rows, roles=ROLES)
+
+
+@blueprint.route("/retention", methods=["GET", "POST"])
+@admin_required
+def retention():  # type: ignore[no-untyped-def]
+    if request.method == "POST":
+        days = request.form.get("days", type=int) or 0
+        try:
+            purged = purge_older_than(settings(), days, g.user.id)
+        except ValueError as error:
+            flash(f"Nothing purged: {error}.")
+        else:
+            flash(
+                f"Purged {purged.conversations} conversations and {purged.handoffs} closed "
+                f"handoff requests older than {days} days."
+            )
+        return redirect(url_for("admin.retention"))
+    return render_template("admin_retention.html", days=settings().retention_days)
 
 
 @blueprint.get("/audit")
