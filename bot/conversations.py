@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Dict, Iterable, List, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Tuple
 
 from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect, select
 from sqlalchemy.engine import Connection
@@ -79,6 +79,19 @@ def has_events(connection: Connection) -> bool:
     return inspect(connection).has_table("events")
 
 
+def _messages(connection: Connection) -> Iterator[Tuple[str, str, float, Dict[str, Any]]]:
+    """Every patient and assistant message in store order: (sender, type, time, event)."""
+    if not has_events(connection):
+        return
+    query = (
+        select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.data)
+        .where(events.c.type_name.in_(("user", "bot")))
+        .order_by(events.c.id)
+    )
+    for sender, type_name, timestamp, raw in connection.execute(query):
+        yield sender, type_name, timestamp, json.loads(raw or "{}")
+
+
 def list_conversations(
     connection: Connection,
     since: datetime | None = None,
@@ -87,19 +100,12 @@ def list_conversations(
     text: str | None = None,
 ) -> List[ConversationRow]:
     """Conversations that started in the range, newest first, with sections and flags."""
-    if not has_events(connection):
-        return []
-    query = (
-        select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.data)
-        .where(events.c.type_name.in_(("user", "bot")))
-        .order_by(events.c.id)
-    )
     rows: Dict[str, ConversationRow] = {}
-    for sender, type_name, timestamp, raw in connection.execute(query):
+    for sender, type_name, timestamp, data in _messages(connection):
         row = rows.get(sender)
         if row is None:
             row = rows[sender] = ConversationRow(sender, _when(timestamp))
-        row.add(type_name, json.loads(raw or "{}"))
+        row.add(type_name, data)
     found = [
         r
         for r in rows.values()
@@ -168,17 +174,9 @@ def _merge_custom_only(turns: List[Turn]) -> List[Turn]:
 
 def patient_messages_with_replies(connection: Connection) -> List[Turn]:
     """Every patient message, with the kind of the reply it got."""
-    if not has_events(connection):
-        return []
-    query = (
-        select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.data)
-        .where(events.c.type_name.in_(("user", "bot")))
-        .order_by(events.c.id)
-    )
     last_by_sender: Dict[str, Turn] = {}
     messages: List[Turn] = []
-    for sender, type_name, timestamp, raw in connection.execute(query):
-        data = json.loads(raw or "{}")
+    for sender, type_name, timestamp, data in _messages(connection):
         if type_name == "user":
             intent = (data.get("parse_data") or {}).get("intent") or {}
             turn = Turn(

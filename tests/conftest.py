@@ -125,3 +125,24 @@ def assistant_on(var_dir: Path, profile: Dict[str, Any]) -> Iterator[RunningAssi
     with start_assistant(env, var_dir / "serve.log", profile["rasa_port"], tracker_url) as runner:
         runner.env = env  # type: ignore[attr-defined]
         yield runner
+
+
+def add_staff_user(
+    runner: RunningAssistant, name: str, password: str, role: str = "navigator"
+) -> None:
+    """Make an account with the CLI, as an administrator would, for a running assistant."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, **runner.env, "PYTHONPATH": str(PROJECT_ROOT)}  # type: ignore[attr-defined]
+    made = subprocess.run(
+        [sys.executable, "-m", "bot.staff", "add-user", name, "--role", role, "--password-stdin"],
+        input=password + "\n",
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr

@@ -7,16 +7,13 @@ it from Debian's packages). Without it these tests fail, they are not skipped.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import uuid
 from pathlib import Path
 from typing import Iterator, List
 
 import pytest
 
-from bot.settings import PROJECT_ROOT
-from tests.conftest import assistant_on
+from tests.conftest import add_staff_user, assistant_on
 from tools.assistant import RunningAssistant, customs
 
 CHROMIUM = Path(os.environ.get("LETSCHAT_CHROMIUM", "/usr/bin/chromium"))
@@ -39,26 +36,7 @@ MARKUP = "<img src=x onerror=alert(1)>"
 @pytest.fixture(scope="module")
 def assistant(tmp_path_factory) -> Iterator[RunningAssistant]:  # type: ignore[no-untyped-def]
     with assistant_on(tmp_path_factory.mktemp("browser"), PROFILE) as runner:
-        env = {**os.environ, **runner.env, "PYTHONPATH": str(PROJECT_ROOT)}  # type: ignore[attr-defined]
-        made = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "bot.staff",
-                "add-user",
-                "nav",
-                "--role",
-                "navigator",
-                "--password-stdin",
-            ],
-            input=PASSWORD + "\n",
-            env=env,
-            cwd=PROJECT_ROOT,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        assert made.returncode == 0, made.stderr
+        add_staff_user(runner, "nav", PASSWORD)
         yield runner
 
 

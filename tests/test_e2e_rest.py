@@ -18,7 +18,7 @@ import pytest
 import sqlalchemy as sa
 
 from bot.settings import PROJECT_ROOT
-from tests.conftest import assistant_on
+from tests.conftest import add_staff_user, assistant_on
 from tools.assistant import RunningAssistant, customs, texts
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
@@ -220,26 +220,7 @@ def test_staff_can_log_in_and_read_a_conversation_just_had(assistant: RunningAss
     sender = new_sender()
     assistant.send(sender, "what are the symptoms of dystonia?")
     username = f"nav{uuid.uuid4().hex[:8]}"
-    env = {**os.environ, **assistant.env, "PYTHONPATH": str(PROJECT_ROOT)}  # type: ignore[attr-defined]
-    made = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "bot.staff",
-            "add-user",
-            username,
-            "--role",
-            "navigator",
-            "--password-stdin",
-        ],
-        input="a long enough password\n",
-        env=env,
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert made.returncode == 0, made.stderr
+    add_staff_user(assistant, username, "a long enough password")
     web = (
         assistant.rasa_url.rsplit(":", 1)[0]
         + f":{int(assistant.rasa_url.rsplit(':', 1)[1]) + 3000}"

@@ -6,15 +6,14 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, Dict
 
-from flask import Blueprint, abort, g, jsonify, request
-from sqlalchemy import create_engine
+from flask import Blueprint, g, jsonify, request
 
-from bot.conversations import ConversationRow, transcript
+from bot.conversations import ConversationRow
 from bot.db import session_scope
 from bot.handoff.store import as_dict, list_requests
 from bot.staff.audit import record
 from bot.web.auth import db_url, login_required
-from bot.web.conversations import find_conversations, tracker_url
+from bot.web.conversations import audited_transcript, find_conversations
 
 blueprint = Blueprint("api", __name__, url_prefix="/staff/api")
 
@@ -38,16 +37,7 @@ def conversations():  # type: ignore[no-untyped-def]
 @blueprint.get("/conversations/<sender_id>")
 @login_required
 def conversation(sender_id: str):  # type: ignore[no-untyped-def]
-    engine = create_engine(tracker_url())
-    try:
-        with engine.connect() as connection:
-            turns = transcript(connection, sender_id)
-    finally:
-        engine.dispose()
-    if not turns:
-        abort(404)
-    with session_scope(db_url()) as db:
-        record(db, g.user.id, "conversation.viewed", f"api:{sender_id}")
+    turns = audited_transcript(sender_id, via="api:")
     return jsonify(
         {"sender_id": sender_id, "turns": [{**asdict(t), "at": t.at.isoformat()} for t in turns]}
     )

@@ -8,7 +8,7 @@ from typing import List, Mapping
 from flask import Blueprint, abort, g, render_template, request
 from sqlalchemy import create_engine
 
-from bot.conversations import FLAGS, ConversationRow, list_conversations, transcript
+from bot.conversations import FLAGS, ConversationRow, Turn, list_conversations, transcript
 from bot.db import session_scope
 from bot.staff.audit import record
 from bot.web.auth import db_url, login_required, settings
@@ -66,9 +66,8 @@ def index():  # type: ignore[no-untyped-def]
     )
 
 
-@blueprint.get("/<sender_id>")
-@login_required
-def show(sender_id: str):  # type: ignore[no-untyped-def]
+def audited_transcript(sender_id: str, via: str = "") -> List[Turn]:
+    """The conversation's turns for the logged-in user, written to the audit log (404 if none)."""
     engine = create_engine(tracker_url())
     try:
         with engine.connect() as connection:
@@ -78,5 +77,12 @@ def show(sender_id: str):  # type: ignore[no-untyped-def]
     if not turns:
         abort(404)
     with session_scope(db_url()) as db:
-        record(db, g.user.id, "conversation.viewed", sender_id)
+        record(db, g.user.id, "conversation.viewed", f"{via}{sender_id}")
+    return turns
+
+
+@blueprint.get("/<sender_id>")
+@login_required
+def show(sender_id: str):  # type: ignore[no-untyped-def]
+    turns = audited_transcript(sender_id)
     return render_template("transcript.html", sender_id=sender_id, turns=turns)
