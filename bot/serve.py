@@ -2,7 +2,8 @@
 
 What ``make run`` runs once content and model are built. Both servers bind to
 ``settings.host`` (localhost by default); their output is shown with a prefix and
-kept under ``var/logs``. If either server stops, the other is stopped too.
+kept under ``var/logs``. A server that stops is restarted after a pause; one that keeps
+stopping ends the run.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from bot.settings import Settings, get_settings
 
 READY_TIMEOUT_SECONDS = 180
 STOP_TIMEOUT_SECONDS = 15
+RESTART_DELAY_SECONDS = 5
+MAX_RESTARTS, RESTART_WINDOW = 5, 600.0  # more restarts than this in 10 minutes: give up
 
 
 def child_env(settings: Settings) -> Dict[str, str]:
@@ -140,11 +143,12 @@ def serve(settings: Settings) -> int:
         return 1
     endpoints = write_yaml(settings.var_dir / "endpoints.yml", endpoints_config(settings))
     credentials = write_yaml(settings.var_dir / "credentials.yml", credentials_config())
-    processes = [
-        start("actions", action_server_command(settings), settings),
-        start("rasa", rasa_server_command(settings, endpoints, credentials), settings),
-        start("web", web_app_command(), settings),
-    ]
+    commands = {
+        "actions": action_server_command(settings),
+        "rasa": rasa_server_command(settings, endpoints, credentials),
+        "web": web_app_command(),
+    }
+    processes = {name: start(name, command, settings) for name, command in commands.items()}
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: object | None) -> None:
@@ -157,7 +161,8 @@ def serve(settings: Settings) -> int:
         f"http://{settings.host}:{settings.rasa_port}/",
         f"http://{settings.host}:{settings.web_port}/staff/login",
     ]
-    if wait_until_ready(urls, processes, READY_TIMEOUT_SECONDS):
+    ready = wait_until_ready(urls, list(processes.values()), READY_TIMEOUT_SECONDS)
+    if ready:
         print(
             f"ready: REST channel at http://{settings.host}:{settings.rasa_port}"
             f"/webhooks/rest/webhook, staff console at http://{settings.host}:"
@@ -167,10 +172,43 @@ def serve(settings: Settings) -> int:
     else:
         stopping.set()
         print("a server did not start: see var/logs/", file=sys.stderr)
-    while not stopping.is_set() and all(p.poll() is None for p in processes):
-        stopping.wait(0.5)
-    stop(processes)
-    return 0 if all(p.returncode in (0, -signal.SIGTERM) for p in processes) else 1
+    failed = supervise(processes, commands, settings, stopping)
+    stop(list(processes.values()))
+    return 1 if failed or not ready else 0
+
+
+def supervise(
+    processes: Dict[str, subprocess.Popen],
+    commands: Dict[str, List[str]],
+    settings: Settings,
+    stopping: threading.Event,
+) -> bool:
+    """Restart a server that dies (Rasa keeps answering emergencies while the action
+    server comes back); give up, and report failure, after too many restarts."""
+    restarts: Dict[str, List[float]] = {name: [] for name in processes}
+    while not stopping.wait(0.5):
+        for name, process in processes.items():
+            if process.poll() is None:
+                continue
+            recent = [t for t in restarts[name] if t > time.monotonic() - RESTART_WINDOW]
+            if len(recent) >= MAX_RESTARTS:
+                print(
+                    f"{name} keeps stopping: giving up (see var/logs/{name}.log)",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                return True
+            print(
+                f"{name} stopped (exit {process.returncode}); restarting in "
+                f"{RESTART_DELAY_SECONDS} s",
+                file=sys.stderr,
+                flush=True,
+            )
+            if stopping.wait(RESTART_DELAY_SECONDS):
+                return False
+            restarts[name] = recent + [time.monotonic()]
+            processes[name] = start(name, commands[name], settings)
+    return False
 
 
 if __name__ == "__main__":

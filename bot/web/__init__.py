@@ -37,10 +37,10 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
         WTF_CSRF_TIME_LIMIT=None,  # the session's own timeout bounds the token
     )
     app.config.update(overrides or {})
-    CSRFProtect(app)
+    csrf = CSRFProtect(app)
     upgrade(settings.resolved_database_url)
 
-    from bot.web import admin, analytics, api, auth, conversations, handoffs, unanswered
+    from bot.web import admin, analytics, api, auth, chat, conversations, handoffs, unanswered
     from bot.web.auth import login_required
 
     app.register_blueprint(auth.blueprint)
@@ -50,6 +50,8 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
     app.register_blueprint(unanswered.blueprint)
     app.register_blueprint(analytics.blueprint)
     app.register_blueprint(admin.blueprint)
+    app.register_blueprint(chat.blueprint)
+    csrf.exempt(chat.blueprint)  # JSON only: a cross-site form cannot send it
 
     @app.get("/staff/")
     @login_required

@@ -1,0 +1,124 @@
+"""The widget's chat endpoint: input checks, rate limits, and never an empty reply."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+from flask.testing import FlaskClient
+
+from bot.settings import Settings
+from bot.web import create_app
+from bot.web.ratelimit import RateLimiter
+
+SESSION = "widget-session-0001"
+
+
+@pytest.fixture
+def chat_settings(tmp_path: Path) -> Settings:
+    return Settings(var_dir=tmp_path / "var", rasa_port=5999, hospital_phone="252-555-0100")
+
+
+@pytest.fixture
+def client(chat_settings: Settings) -> FlaskClient:
+    app = create_app(chat_settings, {"CHAT_SESSION_LIMIT": 3, "CHAT_ADDRESS_LIMIT": 5})
+    return app.test_client()
+
+
+@pytest.fixture
+def rasa_says(monkeypatch: pytest.MonkeyPatch) -> List[Dict[str, Any]]:
+    sent: List[Dict[str, Any]] = []
+
+    def fake(sender: str, message: str) -> List[Dict[str, Any]]:
+        sent.append({"sender": sender, "message": message})
+        return [
+            {"recipient_id": sender, "text": "From the page."},
+            {"recipient_id": sender, "custom": {"kind": "answer", "section": "causes"}},
+        ]
+
+    monkeypatch.setattr("bot.web.chat.ask_rasa", fake)
+    return sent
+
+
+def post(client: FlaskClient, body: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
+    return client.post("/chat/message", json=body, **kwargs)
+
+
+def test_a_message_is_forwarded_and_the_reply_returned(
+    client: FlaskClient, rasa_says: List[Dict[str, Any]]
+) -> None:
+    response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
+    assert response.status_code == 200
+    assert response.get_json()["messages"][1]["custom"]["section"] == "causes"
+    assert rasa_says == [{"sender": SESSION, "message": "what causes dystonia?"}]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        None,
+        "just text",
+        ["a list"],
+        {"session": SESSION},
+        {"session": SESSION, "message": 7},
+        {"session": "x", "message": "hi"},
+        {"session": "<script>", "message": "hi"},
+        {"message": "hi"},
+    ],
+)
+def test_broken_or_wrong_input_is_a_400_with_a_message(client: FlaskClient, body: Any) -> None:
+    response = post(client, body)
+    assert response.status_code == 400 and response.get_json()["error"]
+
+
+def test_broken_json_is_a_400_not_a_500(client: FlaskClient) -> None:
+    response = client.post(
+        "/chat/message", data="{not json", headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == 400 and "JSON" in response.get_json()["error"]
+
+
+def test_whitespace_sends_nothing(client: FlaskClient, rasa_says: List[Dict[str, Any]]) -> None:
+    response = post(client, {"session": SESSION, "message": "   \n "})
+    assert response.status_code == 200 and response.get_json() == {"messages": []}
+    assert rasa_says == []
+
+
+def test_a_too_long_message_gets_a_clear_reply(
+    client: FlaskClient, rasa_says: List[Dict[str, Any]]
+) -> None:
+    response = post(client, {"session": SESSION, "message": "x" * 1001})
+    assert response.status_code == 400
+    assert "under 1,000 characters" in response.get_json()["messages"][0]["text"]
+    assert rasa_says == []
+
+
+def test_the_rate_limit_per_session_and_per_address(
+    client: FlaskClient, rasa_says: List[Dict[str, Any]]
+) -> None:
+    codes = [post(client, {"session": SESSION, "message": "hi"}).status_code for _ in range(4)]
+    assert codes == [200, 200, 200, 429]
+    limited = post(client, {"session": SESSION, "message": "hi"}).get_json()
+    assert "wait a minute" in limited["messages"][0]["text"]
+    other = [
+        post(client, {"session": "widget-session-0002", "message": "hi"}).status_code
+        for _ in range(3)
+    ]
+    assert other == [200, 200, 429]  # the address has used its 5
+    assert len(rasa_says) == 5
+
+
+def test_no_rasa_means_a_helpful_reply_with_the_phone_line(client: FlaskClient) -> None:
+    response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
+    message = response.get_json()["messages"][0]
+    assert response.status_code == 200 and message["custom"] == {"kind": "fallback"}
+    assert "252-555-0100" in message["text"]
+
+
+def test_the_limiter_window_slides() -> None:
+    now = [0.0]
+    limiter = RateLimiter(2, 60, clock=lambda: now[0])
+    assert [limiter.allow("k") for _ in range(3)] == [True, True, False]
+    now[0] = 61
+    assert limiter.allow("k")
