@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
     csrf = CSRFProtect(app)
     upgrade(settings.resolved_database_url)
 
-    from bot.web import admin, analytics, api, auth, chat, conversations, handoffs, unanswered
+    from bot.web import admin, analytics, api, auth, chat, conversations, handoffs, page, unanswered
     from bot.web.auth import login_required
 
     app.register_blueprint(auth.blueprint)
@@ -51,6 +51,7 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
     app.register_blueprint(analytics.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(chat.blueprint)
+    app.register_blueprint(page.blueprint)
     csrf.exempt(chat.blueprint)  # JSON only: a cross-site form cannot send it
 
     @app.get("/staff/")
