@@ -6,10 +6,10 @@ import csv
 import io
 
 from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
-from sqlalchemy import create_engine, select
+from sqlalchemy import select
 
 from bot.conversations import all_turns, slot_values
-from bot.db import session_scope
+from bot.db import get_engine, session_scope
 from bot.handoff.contact import Contact
 from bot.handoff.models import HandoffRequest
 from bot.nlp import load_pipeline
@@ -87,15 +87,10 @@ def _known_values(connection) -> list:  # type: ignore[no-untyped-def]
 @blueprint.get("/export/conversations.csv")
 @admin_required
 def export_conversations():  # type: ignore[no-untyped-def]
-    engine = create_engine(tracker_url())
-    try:
-        with engine.connect() as connection:
-            turns = all_turns(connection)
-            redactor = Redactor(
-                load_pipeline(settings().spacy_pipeline_dir), _known_values(connection)
-            )
-    finally:
-        engine.dispose()
+    engine = get_engine(tracker_url())  # one pool per process, not per request
+    with engine.connect() as connection:
+        turns = all_turns(connection)
+        redactor = Redactor(load_pipeline(settings().spacy_pipeline_dir), _known_values(connection))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)

@@ -6,10 +6,9 @@ from datetime import datetime, timedelta, timezone
 from typing import List, Mapping
 
 from flask import Blueprint, abort, g, render_template, request
-from sqlalchemy import create_engine
 
 from bot.conversations import FLAGS, ConversationRow, Turn, list_conversations, transcript
-from bot.db import session_scope
+from bot.db import get_engine, session_scope
 from bot.staff.audit import record
 from bot.web.auth import db_url, login_required, settings
 
@@ -33,18 +32,15 @@ def _day(value: str | None, days_after: int = 0) -> datetime | None:
 
 def find_conversations(args: Mapping[str, str]) -> List[ConversationRow]:
     flag = args.get("flag") if args.get("flag") in FLAGS else None
-    engine = create_engine(tracker_url())
-    try:
-        with engine.connect() as connection:
-            return list_conversations(
-                connection,
-                _day(args.get("from")),
-                _day(args.get("to"), days_after=1),
-                flag,
-                args.get("q"),
-            )
-    finally:
-        engine.dispose()
+    engine = get_engine(tracker_url())  # one pool per process, not per request
+    with engine.connect() as connection:
+        return list_conversations(
+            connection,
+            _day(args.get("from")),
+            _day(args.get("to"), days_after=1),
+            flag,
+            args.get("q"),
+        )
 
 
 @blueprint.get("/")
@@ -68,12 +64,9 @@ def index():  # type: ignore[no-untyped-def]
 
 def audited_transcript(sender_id: str, via: str = "") -> List[Turn]:
     """The conversation's turns for the logged-in user, written to the audit log (404 if none)."""
-    engine = create_engine(tracker_url())
-    try:
-        with engine.connect() as connection:
-            turns = transcript(connection, sender_id)
-    finally:
-        engine.dispose()
+    engine = get_engine(tracker_url())  # one pool per process, not per request
+    with engine.connect() as connection:
+        turns = transcript(connection, sender_id)
     if not turns:
         abort(404)
     with session_scope(db_url()) as db:

@@ -6,10 +6,9 @@ from typing import FrozenSet, List
 
 import yaml
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, url_for
-from sqlalchemy import create_engine
 
 from bot.conversations import patient_messages_with_replies
-from bot.db import session_scope
+from bot.db import get_engine, session_scope
 from bot.nlp import load_pipeline
 from bot.staff.audit import record
 from bot.staff.unanswered import group_messages, is_unanswered, nlu_yaml, tag, tags
@@ -30,12 +29,9 @@ def content_words(text: str) -> FrozenSet[str]:
 
 
 def unanswered_texts() -> List[str]:
-    engine = create_engine(tracker_url())
-    try:
-        with engine.connect() as connection:
-            turns = patient_messages_with_replies(connection)
-    finally:
-        engine.dispose()
+    engine = get_engine(tracker_url())  # one pool per process, not per request
+    with engine.connect() as connection:
+        turns = patient_messages_with_replies(connection)
     return [t.text for t in turns if t.text and is_unanswered(t.intent, t.confidence, t.kind)]
 
 
