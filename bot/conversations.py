@@ -6,6 +6,7 @@ functions take a connection.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -29,6 +30,8 @@ events = Table(
 
 
 FLAGS = ("fallback", "handoff", "emergency")
+OPEN_CHAT_INTENT = "open_chat"  # the widget's opening message (domain.yml)
+ANSWER_ID_LENGTH = 16
 
 
 @dataclass
@@ -42,6 +45,8 @@ class ConversationRow:
 
     def add(self, type_name: str, data: Dict[str, Any]) -> None:
         if type_name == "user":
+            if _intent(data) == OPEN_CHAT_INTENT:
+                return  # the widget opened the chat; the patient has said nothing yet
             self.turns += 1
             self.patient_text.append(data.get("text") or "")
             return
@@ -69,6 +74,66 @@ class Turn:
     entities: List[Dict[str, Any]] = field(default_factory=list)
     kind: str | None = None
     section: str | None = None
+    custom: Dict[str, Any] = field(default_factory=dict)
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+    feedback: str | None = None  # "up" or "down" from the widget's thumbs (answers only)
+
+    @property
+    def answer_id(self) -> str | None:
+        """Names an answer by its words, the same in a live reply and in the stored one."""
+        if self.who != "assistant" or self.kind != "answer":
+            return None
+        return hashlib.sha256(self.text.encode()).hexdigest()[:ANSWER_ID_LENGTH]
+
+    @property
+    def opened_chat(self) -> bool:
+        """The widget's opening message: not something the patient typed."""
+        return self.who == "patient" and self.intent == OPEN_CHAT_INTENT
+
+
+def assistant_message(text: str, at: datetime, data: Dict[str, Any]) -> Turn:
+    """One bot message (Rasa's REST reply or a stored ``bot`` event's data) as a turn."""
+    custom = data.get("custom") or {}
+    buttons = [
+        {"title": str(b.get("title", "")), "payload": str(b.get("payload", ""))}
+        for b in data.get("buttons") or []
+    ]
+    return Turn(
+        "assistant",
+        text or "",
+        at,
+        kind=custom.get("kind"),
+        section=custom.get("section"),
+        custom=custom,
+        buttons=buttons,
+    )
+
+
+def fold_replies(turns: Iterable[Turn]) -> List[Turn]:
+    """One assistant turn per reply: Rasa sends a reply's texts, then its custom object,
+    as separate messages; the texts join (a blank line apart) and take that object."""
+    folded: List[Turn] = []
+    for turn in turns:
+        previous = folded[-1] if folded else None
+        still_open = (
+            turn.who == "assistant"
+            and previous is not None
+            and previous.who == "assistant"
+            and not previous.custom
+        )
+        if not still_open or previous is None:
+            folded.append(turn)
+            continue
+        if turn.text:
+            previous.text = f"{previous.text}\n\n{turn.text}" if previous.text else turn.text
+        previous.buttons += turn.buttons
+        if turn.custom:
+            previous.custom, previous.kind, previous.section = turn.custom, turn.kind, turn.section
+    return folded
+
+
+def _intent(data: Dict[str, Any]) -> str | None:
+    return ((data.get("parse_data") or {}).get("intent") or {}).get("name")
 
 
 def _when(timestamp: float | None) -> datetime:
@@ -141,35 +206,10 @@ def transcript(connection: Connection, sender_id: str) -> List[Turn]:
                 )
             )
         else:
-            custom = (data.get("data") or {}).get("custom") or {}
             turns.append(
-                Turn(
-                    "assistant",
-                    data.get("text") or "",
-                    _when(timestamp),
-                    kind=custom.get("kind"),
-                    section=custom.get("section"),
-                )
+                assistant_message(data.get("text") or "", _when(timestamp), data.get("data") or {})
             )
-    return _merge_custom_only(turns)
-
-
-def _merge_custom_only(turns: List[Turn]) -> List[Turn]:
-    """Rasa stores the custom object of a text reply as its own event: fold it in."""
-    merged: List[Turn] = []
-    for turn in turns:
-        previous = merged[-1] if merged else None
-        if (
-            turn.who == "assistant"
-            and not turn.text
-            and previous is not None
-            and previous.who == "assistant"
-            and previous.kind is None
-        ):
-            previous.kind, previous.section = turn.kind, turn.section
-            continue
-        merged.append(turn)
-    return merged
+    return fold_replies(turns)
 
 
 def patient_messages_with_replies(connection: Connection) -> List[Turn]:

@@ -165,8 +165,9 @@ def serve(settings: Settings) -> int:
     if ready:
         print(
             f"ready: REST channel at http://{settings.host}:{settings.rasa_port}"
-            f"/webhooks/rest/webhook, staff console at http://{settings.host}:"
-            f"{settings.web_port}/staff/login (Ctrl-C stops)",
+            f"/webhooks/rest/webhook, patient page with the chat widget at "
+            f"http://{settings.host}:{settings.web_port}/, staff console at "
+            f"http://{settings.host}:{settings.web_port}/staff/login (Ctrl-C stops)",
             flush=True,
         )
     else:

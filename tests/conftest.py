@@ -3,6 +3,7 @@ base built through the real store, and rasa-sdk tracker/dispatcher/domain."""
 
 from __future__ import annotations
 
+import os
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List
@@ -36,6 +37,12 @@ def nlp():  # type: ignore[no-untyped-def]
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(var_dir=tmp_path / "var", page_url="http://localhost:8000/")
+
+
+@pytest.fixture
+def web_settings(tmp_path: Path) -> Settings:
+    """Settings for the web app on a temp folder (its app and tracker databases)."""
+    return Settings(var_dir=tmp_path / "var")
 
 
 def build_knowledge(page_text: str, db_url: str, nlp) -> PageKnowledge:  # type: ignore[no-untyped-def]
@@ -146,3 +153,83 @@ def add_staff_user(
         timeout=120,
     )
     assert made.returncode == 0, made.stderr
+
+
+CHROMIUM = Path(os.environ.get("LETSCHAT_CHROMIUM", "/usr/bin/chromium"))
+# Flags a root, closed-network machine needs (the probe's flags; see the env notes).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@pytest.fixture(scope="module")
+def browser():  # type: ignore[no-untyped-def]
+    """Debian's Chromium, headless, driven by Playwright: no browser is downloaded.
+
+    Per module: Playwright's sync API holds an event loop open while it runs, which
+    tests that call ``asyncio.run`` (Rasa's) must not find.
+
+    ``.ci/run`` installs it from Debian's packages; without it these tests fail, they
+    are not skipped.
+    """
+    if not CHROMIUM.exists():
+        pytest.fail(f"Chromium is needed at {CHROMIUM}: apt-get install chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser):  # type: ignore[no-untyped-def]
+    """A fresh browser context (own storage) and page; dialogs are recorded and dismissed."""
+    context = browser.new_context()
+    page = context.new_page()
+    page.dialogs: List[str] = []  # type: ignore[attr-defined]
+    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
+    yield page
+    context.close()
+
+
+def log_in(page, web: str, username: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    """Log in to the staff console at ``web`` in a browser page."""
+    page.goto(f"{web}/staff/login")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{web}/staff/conversations/")
+
+
+def store_events(
+    tracker_url: str, sender: str, stored: List[Dict[str, Any]], first_timestamp: float
+) -> None:
+    """Write a conversation into a tracker store's ``events`` table as Rasa does."""
+    import json
+
+    from sqlalchemy import create_engine
+
+    from bot.conversations import events, metadata
+
+    engine = create_engine(tracker_url)
+    metadata.create_all(engine)
+    with engine.begin() as connection:
+        for i, event in enumerate(stored):
+            connection.execute(
+                events.insert().values(
+                    sender_id=sender,
+                    type_name=event["event"],
+                    timestamp=first_timestamp + i,
+                    data=json.dumps(event),
+                )
+            )
+    engine.dispose()

@@ -1,32 +1,16 @@
-"""The staff console in a real browser: headless Chromium (Debian's), driven by Playwright.
-
-No browser is downloaded: Playwright launches /usr/bin/chromium (``.ci/run`` installs
-it from Debian's packages). Without it these tests fail, they are not skipped.
-"""
+"""The staff console in a real browser: headless Chromium (Debian's), driven by Playwright
+(the ``browser`` and ``page`` fixtures in conftest)."""
 
 from __future__ import annotations
 
-import os
 import uuid
-from pathlib import Path
-from typing import Iterator, List
+from typing import Iterator
 
 import pytest
 
-from tests.conftest import add_staff_user, assistant_on
+from tests.conftest import add_staff_user, assistant_on, log_in
 from tools.assistant import RunningAssistant, customs
 
-CHROMIUM = Path(os.environ.get("LETSCHAT_CHROMIUM", "/usr/bin/chromium"))
-# Flags a root, closed-network machine needs (the probe's flags; see the env notes).
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PROFILE = {"rasa_port": 5107, "action_port": 5157, "web_port": 8107}
 WEB = f"http://127.0.0.1:{PROFILE['web_port']}"
 PASSWORD = "browser test password"
@@ -40,38 +24,6 @@ def assistant(tmp_path_factory) -> Iterator[RunningAssistant]:  # type: ignore[n
         yield runner
 
 
-@pytest.fixture(scope="module")
-def browser():  # type: ignore[no-untyped-def]
-    if not CHROMIUM.exists():
-        pytest.fail(f"Chromium is needed at {CHROMIUM}: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser):  # type: ignore[no-untyped-def]
-    context = browser.new_context()
-    page = context.new_page()
-    page.dialogs: List[str] = []  # type: ignore[attr-defined]
-    page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))  # type: ignore[attr-defined]
-    yield page
-    context.close()
-
-
-def log_in(page) -> None:  # type: ignore[no-untyped-def]
-    page.goto(f"{WEB}/staff/login")
-    page.get_by_label("Username").fill("nav")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{WEB}/staff/conversations/")
-
-
 def test_a_navigator_reads_a_conversation_and_markup_stays_text(
     assistant: RunningAssistant,
     page,  # type: ignore[no-untyped-def]
@@ -79,7 +31,7 @@ def test_a_navigator_reads_a_conversation_and_markup_stays_text(
     sender = f"browser-{uuid.uuid4().hex[:8]}"
     assistant.send(sender, "what causes dystonia?")
     assistant.send(sender, MARKUP)
-    log_in(page)
+    log_in(page, WEB, "nav", PASSWORD)
     page.get_by_role("link", name=sender).click()
     body = page.locator("main")
     body.get_by_text("ask_causes").first.wait_for()
@@ -103,7 +55,7 @@ def test_a_navigator_works_a_handoff_from_new_to_done(
     ):
         assistant.send(sender, message)
     reference = customs(assistant.send(sender, "yes"))[-1]["handoff_id"]
-    log_in(page)
+    log_in(page, WEB, "nav", PASSWORD)
     page.get_by_role("link", name="Handoff queue").click()
     page.get_by_role("link", name=reference).click()
     assert "(252) 555-0177" in page.locator("main").inner_text()

@@ -12,7 +12,7 @@ from bot.settings import Settings
 from bot.web import create_app
 from bot.web.ratelimit import RateLimiter
 
-SESSION = "widget-session-0001"
+SESSION = "widget-session-0001-abcdefgh"
 
 
 @pytest.fixture
@@ -50,7 +50,8 @@ def test_a_message_is_forwarded_and_the_reply_returned(
 ) -> None:
     response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
     assert response.status_code == 200
-    assert response.get_json()["messages"][1]["custom"]["section"] == "causes"
+    [turn] = response.get_json()["messages"]  # the text and its custom object: one turn
+    assert turn["text"] == "From the page." and turn["custom"]["section"] == "causes"
     assert rasa_says == [{"sender": SESSION, "message": "what causes dystonia?"}]
 
 
@@ -63,6 +64,7 @@ def test_a_message_is_forwarded_and_the_reply_returned(
         {"session": SESSION},
         {"session": SESSION, "message": 7},
         {"session": "x", "message": "hi"},
+        {"session": "short-but-valid1", "message": "hi"},  # guessable: refused
         {"session": "<script>", "message": "hi"},
         {"message": "hi"},
     ],
@@ -94,6 +96,15 @@ def test_a_too_long_message_gets_a_clear_reply(
     assert rasa_says == []
 
 
+def test_opening_the_chat_asks_rasa_for_the_opening_turn(
+    client: FlaskClient, rasa_says: List[Dict[str, Any]]
+) -> None:
+    response = client.post("/chat/open", json={"session": SESSION})
+    assert response.status_code == 200 and response.get_json()["messages"]
+    assert rasa_says == [{"sender": SESSION, "message": "/open_chat"}]
+    assert client.post("/chat/open", json={"session": "nope"}).status_code == 400
+
+
 def test_the_rate_limit_per_session_and_per_address(
     client: FlaskClient, rasa_says: List[Dict[str, Any]]
 ) -> None:
@@ -102,7 +113,7 @@ def test_the_rate_limit_per_session_and_per_address(
     limited = post(client, {"session": SESSION, "message": "hi"}).get_json()
     assert "wait a minute" in limited["messages"][0]["text"]
     other = [
-        post(client, {"session": "widget-session-0002", "message": "hi"}).status_code
+        post(client, {"session": "widget-session-0002-abcdefgh", "message": "hi"}).status_code
         for _ in range(3)
     ]
     assert other == [200, 200, 429]  # the address has used its 5

@@ -25,7 +25,7 @@ PROFILE = {
 def chat(message: str) -> dict:
     request = urllib.request.Request(
         f"http://127.0.0.1:{PROFILE['web_port']}/chat/message",
-        data=json.dumps({"session": "stopped-actions-1", "message": message}).encode(),
+        data=json.dumps({"session": "stopped-actions-1-abcdefghij", "message": message}).encode(),
         headers={"Content-Type": "application/json"},
     )
     with urllib.request.urlopen(request, timeout=60) as response:
@@ -44,7 +44,7 @@ def test_the_empty_reply_is_replaced_and_logged(tmp_path: Path) -> None:
         assert "252-555-0100" in reply[0]["text"]
         time.sleep(0.5)
         log = (tmp_path / "logs" / "web.log").read_text()
-        assert "empty reply for session stopped-actions-1" in log
+        assert "empty reply for session stopped-actions-1-abcdefghij" in log
         # the launcher restarts the action server, and answers come back
         deadline = time.monotonic() + 90
         while not is_up(f"http://127.0.0.1:{PROFILE['action_port']}/health"):

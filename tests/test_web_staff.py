@@ -5,27 +5,25 @@ from __future__ import annotations
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine, select
 
-from bot.conversations import events, metadata
+from bot.conversations import events
 from bot.db import session_scope
 from bot.settings import Settings
 from bot.staff.__main__ import main as staff_cli
 from bot.staff.accounts import create_user
 from bot.staff.models import AuditEntry
 from bot.web import create_app
+from tests.conftest import store_events
 
 PASSWORD = "correct horse battery"
 MARKUP = "<img src=x onerror=alert(1)>"
 
 
 def add_conversation(tracker_url: str, sender: str) -> None:
-    engine = create_engine(tracker_url)
-    metadata.create_all(engine)
     user = {
         "event": "user",
         "text": MARKUP,
@@ -36,22 +34,7 @@ def add_conversation(tracker_url: str, sender: str) -> None:
     }
     bot = {"event": "bot", "text": "Sorry, I can't answer that.", "data": {}}
     custom = {"event": "bot", "text": None, "data": {"custom": {"kind": "fallback"}}}
-    with engine.begin() as connection:
-        for i, event in enumerate((user, bot, custom)):
-            connection.execute(
-                events.insert().values(
-                    sender_id=sender,
-                    type_name=event["event"],
-                    timestamp=1700000000 + i,
-                    data=json.dumps(event),
-                )
-            )
-    engine.dispose()
-
-
-@pytest.fixture
-def web_settings(tmp_path: Path) -> Settings:
-    return Settings(var_dir=tmp_path / "var")
+    store_events(tracker_url, sender, [user, bot, custom], 1700000000)
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Tuple
+from typing import List, Tuple
 
 from sqlalchemy import create_engine, delete, func, select
 from sqlalchemy.engine import Connection
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from bot.conversations import events, has_events
 from bot.db import session_scope
+from bot.feedback import purge_feedback
 from bot.handoff.models import HandoffRequest
 from bot.settings import Settings
 from bot.staff.audit import record
@@ -22,12 +23,13 @@ class Purged:
     conversations: int
     events: int
     handoffs: int
+    feedback: int = 0
 
 
-def purge_conversations(connection: Connection, cutoff: datetime) -> Tuple[int, int]:
-    """Conversations whose last event is older than ``cutoff``: (conversations, events)."""
+def purge_conversations(connection: Connection, cutoff: datetime) -> Tuple[List[str], int]:
+    """Conversations whose last event is older than ``cutoff``: (their ids, events removed)."""
     if not has_events(connection):
-        return 0, 0
+        return [], 0
     stale = (
         select(events.c.sender_id)
         .group_by(events.c.sender_id)
@@ -38,7 +40,7 @@ def purge_conversations(connection: Connection, cutoff: datetime) -> Tuple[int, 
     for start in range(0, len(senders), 500):  # stay under SQL parameter limits
         batch = senders[start : start + 500]
         removed += connection.execute(delete(events).where(events.c.sender_id.in_(batch))).rowcount
-    return len(senders), removed
+    return senders, removed
 
 
 def purge_handoffs(session: Session, cutoff: datetime) -> int:
@@ -65,16 +67,17 @@ def purge_older_than(settings: Settings, days: int, user_id: int | None) -> Purg
     engine = create_engine(settings.tracker_store_url or f"sqlite:///{settings.tracker_db_path}")
     try:
         with engine.begin() as connection:
-            conversations, removed_events = purge_conversations(connection, cutoff)
+            senders, removed_events = purge_conversations(connection, cutoff)
     finally:
         engine.dispose()
     with session_scope(settings.resolved_database_url) as session:
         handoffs = purge_handoffs(session, cutoff)
+        feedback = purge_feedback(session, senders, cutoff)
         record(
             session,
             user_id,
             "retention.purged",
-            f"older than {days} days: {conversations} conversations ({removed_events} "
-            f"events), {handoffs} closed handoff requests",
+            f"older than {days} days: {len(senders)} conversations ({removed_events} "
+            f"events), {handoffs} closed handoff requests, {feedback} answer ratings",
         )
-    return Purged(conversations, removed_events, handoffs)
+    return Purged(len(senders), removed_events, handoffs, feedback)

@@ -1,4 +1,5 @@
-"""The analytics page: activity per day, answers per section, fallback and handoff rates.
+"""The analytics page: activity per day, answers per section, fallback and handoff rates,
+patients' ratings of answers per section.
 
 Charts are SVG images drawn by matplotlib and served as images (never inlined), so
 nothing in them can run in the page.
@@ -10,8 +11,10 @@ from typing import Callable, Dict, List, Tuple
 
 from flask import Blueprint, Response, abort, render_template, request
 
+from bot.db import session_scope
+from bot.feedback import feedback_by_section
 from bot.staff.analytics import Figures, bar_chart_svg, figures
-from bot.web.auth import login_required
+from bot.web.auth import db_url, login_required
 from bot.web.conversations import find_conversations
 
 blueprint = Blueprint("analytics", __name__, url_prefix="/staff/analytics")
@@ -39,9 +42,15 @@ CHARTS: Dict[str, Bars] = {
 @blueprint.get("/")
 @login_required
 def index():  # type: ignore[no-untyped-def]
-    data = figures(find_conversations(request.args))
+    rows = find_conversations(request.args)
+    with session_scope(db_url()) as db:
+        ratings = feedback_by_section(db, {row.sender_id for row in rows})
     return render_template(
-        "analytics.html", data=data, charts=CHARTS, query=request.query_string.decode()
+        "analytics.html",
+        data=figures(rows),
+        ratings=ratings,
+        charts=CHARTS,
+        query=request.query_string.decode(),
     )
 
 

@@ -1,25 +1,42 @@
-"""The chat endpoint the widget talks to (same origin); it forwards to Rasa on localhost.
+"""The chat endpoints the widget talks to (same origin); they forward to Rasa on localhost.
 
 Rasa and the action server are never reachable from the browser. Input is checked
 here; when Rasa answers with nothing (as it does when the action server is down) or
 fails, the patient gets a helpful reply with the phone line and the event is logged.
+
+The session id is the conversation's only key, so it must be unguessable: the widget
+makes 128 random bits; shorter ids are refused.
 """
 
 from __future__ import annotations
 
 import re
+from datetime import datetime, timezone
 from typing import Any, Dict, List, Tuple
 
 import requests
 from flask import Blueprint, current_app, jsonify, request
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.web.auth import settings
+from bot.chat_turns import history, reply_turns, turn_json
+from bot.conversations import ANSWER_ID_LENGTH, OPEN_CHAT_INTENT, Turn, transcript
+from bot.db import get_engine, session_scope
+from bot.feedback import RATINGS, ratings_for, record_feedback
+from bot.web.auth import db_url, settings
+from bot.web.conversations import tracker_url
 from bot.web.ratelimit import RateLimiter
 
 blueprint = Blueprint("chat", __name__, url_prefix="/chat")
 MAX_MESSAGE = 1000
-SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
-RASA_TIMEOUT_SECONDS = 8
+SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
+ANSWER_ID_RE = re.compile(rf"^[0-9a-f]{{{ANSWER_ID_LENGTH}}}$")
+RASA_TIMEOUT_SECONDS = 6  # the widget gives up at 8 s and shows the phone line
+# A conversation idle this long is over for the widget too (domain.yml session_config).
+SESSION_IDLE_MINUTES = 60
+
+
+class BadRequest(Exception):
+    """Input the widget should never send: answered with 400 and a message."""
 
 
 def _limiters() -> Tuple[RateLimiter, RateLimiter]:
@@ -33,7 +50,9 @@ def _limiters() -> Tuple[RateLimiter, RateLimiter]:
 
 
 def _reply(text: str, kind: str, status: int = 200):  # type: ignore[no-untyped-def]
-    return jsonify({"messages": [{"text": text, "custom": {"kind": kind}}]}), status
+    return jsonify(
+        {"messages": [{"who": "assistant", "text": text, "custom": {"kind": kind}}]}
+    ), status
 
 
 def unavailable_text() -> str:
@@ -54,25 +73,29 @@ def ask_rasa(sender: str, message: str) -> List[Dict[str, Any]]:
     return messages if isinstance(messages, list) else []
 
 
-@blueprint.post("/message")
-def message():  # type: ignore[no-untyped-def]
+def _body() -> Dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
-        return jsonify({"error": 'Send JSON: {"session": ..., "message": ...}.'}), 400
-    session_id, text = body.get("session"), body.get("message")
+        raise BadRequest('Send JSON: {"session": ..., "message": ...}.')
+    session_id = body.get("session")
     if not isinstance(session_id, str) or not SESSION_RE.match(session_id):
-        return jsonify({"error": "The chat session id is missing or malformed."}), 400
-    if not isinstance(text, str):
-        return jsonify({"error": "The message must be text."}), 400
-    if not text.strip():
-        return jsonify({"messages": []})  # nothing to send
-    if len(text) > MAX_MESSAGE:
-        return _reply(
-            f"That message is too long: please keep it under {MAX_MESSAGE:,} "
-            "characters and send it in parts.",
-            "fallback",
-            400,
-        )
+        raise BadRequest("The chat session id is missing or malformed.")
+    return body
+
+
+@blueprint.errorhandler(BadRequest)
+def bad_request(error: BadRequest):  # type: ignore[no-untyped-def]
+    return jsonify({"error": str(error)}), 400
+
+
+@blueprint.errorhandler(SQLAlchemyError)
+def storage_failed(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
+    current_app.logger.exception("chat: the conversation store failed", exc_info=error)
+    return jsonify({"error": "The conversation could not be read or saved; please try again."}), 503
+
+
+def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
+    """Rate-limited; Rasa's reply as turns, or the phone line when there is none."""
     by_session, by_address = _limiters()
     if not (by_session.allow(session_id) and by_address.allow(request.remote_addr or "?")):
         return _reply(
@@ -88,4 +111,61 @@ def message():  # type: ignore[no-untyped-def]
     if not messages:
         current_app.logger.warning("chat: empty reply for session %s; phone line given", session_id)
         return _reply(unavailable_text(), "fallback")
-    return jsonify({"messages": messages})
+    return jsonify({"messages": [turn_json(t) for t in reply_turns(messages)]})
+
+
+@blueprint.post("/message")
+def message():  # type: ignore[no-untyped-def]
+    body = _body()
+    text = body.get("message")
+    if not isinstance(text, str):
+        raise BadRequest("The message must be text.")
+    if not text.strip():
+        return jsonify({"messages": []})  # nothing to send
+    if len(text) > MAX_MESSAGE:
+        return _reply(
+            f"That message is too long: please keep it under {MAX_MESSAGE:,} "
+            "characters and send it in parts.",
+            "fallback",
+            400,
+        )
+    return _forward(body["session"], text)
+
+
+@blueprint.post("/open")
+def open_chat():  # type: ignore[no-untyped-def]
+    """A new conversation: the disclaimer and a few topics, as the assistant's first turn."""
+    return _forward(_body()["session"], f"/{OPEN_CHAT_INTENT}")
+
+
+def _turns(session_id: str) -> List[Turn]:
+    with get_engine(tracker_url()).connect() as connection:
+        return transcript(connection, session_id)
+
+
+@blueprint.post("/history")
+def conversation_history():  # type: ignore[no-untyped-def]
+    """The conversation so far, for the widget after a page reload (empty when idle)."""
+    session_id = _body()["session"]
+    turns = _turns(session_id)
+    with session_scope(db_url()) as db:
+        ratings = ratings_for(db, session_id)
+    shown = history(turns, ratings, datetime.now(timezone.utc), SESSION_IDLE_MINUTES)
+    return jsonify({"messages": [turn_json(t) for t in shown]})
+
+
+@blueprint.post("/feedback")
+def feedback():  # type: ignore[no-untyped-def]
+    """Thumbs up / down on one answer of this conversation."""
+    body = _body()
+    answer_id, rating = body.get("answer_id"), body.get("rating")
+    if not isinstance(answer_id, str) or not ANSWER_ID_RE.match(answer_id):
+        raise BadRequest("The answer id is missing or malformed.")
+    if rating not in RATINGS:
+        raise BadRequest('The rating must be "up" or "down".')
+    answers = {t.answer_id: t for t in _turns(body["session"]) if t.answer_id}
+    if answer_id not in answers:
+        return jsonify({"error": "That answer is not in this conversation."}), 404
+    with session_scope(db_url()) as db:
+        record_feedback(db, body["session"], answer_id, answers[answer_id].section or "", rating)
+    return jsonify({"answer_id": answer_id, "rating": rating})

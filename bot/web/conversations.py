@@ -9,11 +9,20 @@ from flask import Blueprint, abort, g, render_template, request
 
 from bot.conversations import FLAGS, ConversationRow, Turn, list_conversations, transcript
 from bot.db import get_engine, session_scope
+from bot.feedback import ratings_for, senders_with_feedback
 from bot.staff.audit import record
 from bot.web.auth import db_url, login_required, settings
 
 blueprint = Blueprint("conversations", __name__, url_prefix="/staff/conversations")
 PAGE_SIZE = 50
+FEEDBACK_FLAG = "feedback"  # a patient rated an answer (thumbs, kept in the app database)
+CONSOLE_FLAGS = (*FLAGS, FEEDBACK_FLAG)
+FLAG_LABELS = {
+    "fallback": "a fallback",
+    "handoff": "a handoff",
+    "emergency": "an emergency",
+    FEEDBACK_FLAG: "a rated answer",
+}
 
 
 def tracker_url() -> str:
@@ -31,16 +40,23 @@ def _day(value: str | None, days_after: int = 0) -> datetime | None:
 
 
 def find_conversations(args: Mapping[str, str]) -> List[ConversationRow]:
-    flag = args.get("flag") if args.get("flag") in FLAGS else None
+    """The filtered conversations; those a patient rated an answer in carry "feedback"."""
+    flag = args.get("flag") if args.get("flag") in CONSOLE_FLAGS else None
     engine = get_engine(tracker_url())  # one pool per process, not per request
     with engine.connect() as connection:
-        return list_conversations(
+        rows = list_conversations(
             connection,
             _day(args.get("from")),
             _day(args.get("to"), days_after=1),
-            flag,
+            flag if flag in FLAGS else None,
             args.get("q"),
         )
+    with session_scope(db_url()) as db:
+        rated = senders_with_feedback(db)
+    for row in rows:
+        if row.sender_id in rated:
+            row.flags.append(FEEDBACK_FLAG)
+    return [row for row in rows if flag != FEEDBACK_FLAG or FEEDBACK_FLAG in row.flags]
 
 
 @blueprint.get("/")
@@ -58,7 +74,7 @@ def index():  # type: ignore[no-untyped-def]
         more=more,
         total=len(rows),
         filters=filters,
-        flags=FLAGS,
+        flags=FLAG_LABELS,
     )
 
 
@@ -71,6 +87,10 @@ def audited_transcript(sender_id: str, via: str = "") -> List[Turn]:
         abort(404)
     with session_scope(db_url()) as db:
         record(db, g.user.id, "conversation.viewed", f"{via}{sender_id}")
+        ratings = ratings_for(db, sender_id)
+    for turn in turns:
+        if turn.answer_id:
+            turn.feedback = ratings.get(turn.answer_id)
     return turns
 
 

@@ -6,6 +6,7 @@ It stands in for the hospital's own page; each section's anchor is its contract 
 
 from __future__ import annotations
 
+import re
 from typing import List, Tuple
 
 from flask import Blueprint, render_template
@@ -13,10 +14,12 @@ from flask import Blueprint, render_template
 from bot.content.page import Section
 from bot.content.store import load_page
 from bot.db import session_scope
+from bot.web import chat
 from bot.web.auth import db_url, settings
 
 blueprint = Blueprint("page", __name__)
 
+CHAT_PROMPT = re.compile(r"\s*Let[’']s chat\.?\s*$")
 Block = Tuple[str, List[str]]  # ("p", [text]) or ("ul", [bullet, ...])
 
 
@@ -36,6 +39,19 @@ def index():  # type: ignore[no-untyped-def]
     with session_scope(db_url()) as db:
         page = load_page(db)
     sections = [(s.id, s.heading, blocks(s)) for s in page.sections]
+    current = settings()
     return render_template(
-        "page.html", sections=sections, invitation=page.invitation, title=settings().page_title
+        "page.html",
+        sections=sections,
+        invitation=_without_chat_prompt(page.invitation),
+        title=current.page_title,
+        phone=current.hospital_phone,
+        chat_prefix=chat.blueprint.url_prefix,
     )
+
+
+def _without_chat_prompt(invitation: str | None) -> str | None:
+    """The invitation ends "Let's chat."; the button that opens the chat stands there."""
+    if invitation is None:
+        return None
+    return CHAT_PROMPT.sub("", invitation).rstrip()

@@ -6,6 +6,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 import bot.content.store  # noqa: F401  (registers the content tables)
+import bot.feedback  # noqa: F401  (registers answer ratings)
 import bot.handoff.models  # noqa: F401  (registers the handoff table)
 import bot.staff.models  # noqa: F401  (registers staff accounts and the audit log)
 import bot.staff.unanswered  # noqa: F401  (registers NLU tags)

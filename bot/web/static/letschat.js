@@ -1,0 +1,402 @@
+/*
+ * The "Let's chat" widget: one script (it loads letschat.css beside itself) that any
+ * page includes with a single tag; options are data- attributes on that tag (README).
+ * Everything from a message is put in the page as text (textContent), never as HTML.
+ */
+(function () {
+  "use strict";
+
+  var script = document.currentScript;
+  var data = (script && script.dataset) || {};
+  var options = {
+    endpoint: (data.endpoint || "/chat").replace(/\/$/, ""),
+    title: data.title || "Let's chat",
+    color: data.color || "",
+    colorText: data.colorText || "",
+    phone: data.phone || "",
+    pageUrl: data.pageUrl || "",
+    opener: data.button || "[data-letschat-open]",
+    timeoutMs: Number(data.timeoutMs) || 8000,
+  };
+  var STORE_KEY = "letschat-session";
+  var OPEN_KEY = "letschat-open";
+  var IDLE_MS = 60 * 60 * 1000; // the server forgets an idle conversation after an hour too
+  var MAX_MESSAGE = 1000;
+  var THUMB_PATH = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06" +
+    "L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05" +
+    "c.09-.23.14-.47.14-.73v-2z";
+
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (name) {
+      node.setAttribute(name, attrs[name]);
+    });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  /* ---- the session id: random, kept in this browser until an hour of quiet ---- */
+
+  function newSessionId() {
+    var bytes = new Uint8Array(16);
+    window.crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) {
+      return ("0" + b.toString(16)).slice(-2);
+    }).join("");
+  }
+
+  function storedSession() {
+    try {
+      var saved = JSON.parse(window.localStorage.getItem(STORE_KEY) || "null");
+      return saved && saved.id && saved.expires > Date.now() ? saved.id : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function keepSession(id) {
+    try {
+      window.localStorage.setItem(STORE_KEY, JSON.stringify({ id: id, expires: Date.now() + IDLE_MS }));
+    } catch (e) { /* private mode: the conversation lasts as long as the page */ }
+  }
+
+  function rememberOpen(isOpen) {
+    try {
+      window.sessionStorage.setItem(OPEN_KEY, isOpen ? "1" : "");
+    } catch (e) { /* nothing to keep */ }
+  }
+
+  function wasOpen() {
+    try {
+      return window.sessionStorage.getItem(OPEN_KEY) === "1";
+    } catch (e) {
+      return false;
+    }
+  }
+
+  /* ---- talking to the web app (same origin) ---- */
+
+  function post(path, body) {
+    var controller = new AbortController();
+    var timer = setTimeout(function () { controller.abort(); }, options.timeoutMs);
+    return fetch(options.endpoint + path, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "same-origin",
+      signal: controller.signal,
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (json) {
+        return { ok: response.ok, status: response.status, json: json };
+      });
+    }).finally(function () { clearTimeout(timer); });
+  }
+
+  function unreachableText() {
+    var call = options.phone ? "call " + options.phone : "call the hospital";
+    return "Sorry, the assistant is not answering right now. Your message was not sent; " +
+      "it is still in the box so you can try again. To talk to someone now, " + call +
+      ". In an emergency, call 911.";
+  }
+
+  /* ---- building the panel ---- */
+
+  var ui = {};
+  var session = storedSession();
+  var busy = false;
+  var lastOpener = null;
+
+  function build() {
+    var root = el("div", { class: "lc-root" });
+    if (options.color) root.style.setProperty("--lc-accent", options.color);
+    if (options.colorText) root.style.setProperty("--lc-accent-text", options.colorText);
+
+    var panel = el("section", { class: "lc-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "lc-title" });
+    panel.hidden = true;
+    var header = el("div", { class: "lc-header" });
+    header.appendChild(el("h2", { id: "lc-title", class: "lc-title" }, options.title));
+    ui.restart = el("button", { type: "button", class: "lc-restart" }, "Start over");
+    ui.close = el("button", { type: "button", class: "lc-close", "aria-label": "Close chat" }, "\u00d7");
+    header.appendChild(ui.restart);
+    header.appendChild(ui.close);
+
+    ui.log = el("div", { class: "lc-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
+    ui.typing = el("p", { class: "lc-typing", role: "status" });
+    var actions = el("div", { class: "lc-actions" });
+    ui.human = el("button", { type: "button", class: "lc-human" }, "Talk to a person");
+    actions.appendChild(ui.human);
+
+    ui.form = el("form", { class: "lc-form" });
+    ui.form.appendChild(el("label", { for: "lc-input", class: "lc-label" }, "Type your message"));
+    var row = el("div", { class: "lc-row" });
+    ui.input = el("textarea", { id: "lc-input", rows: "2", maxlength: String(MAX_MESSAGE), autocomplete: "off" });
+    ui.send = el("button", { type: "submit", class: "lc-send" }, "Send");
+    row.appendChild(ui.input);
+    row.appendChild(ui.send);
+    ui.form.appendChild(row);
+
+    [header, ui.log, ui.typing, actions, ui.form].forEach(function (part) { panel.appendChild(part); });
+    root.appendChild(panel);
+    ui.panel = panel;
+    ui.root = root;
+    document.body.appendChild(root);
+  }
+
+  function openers() {
+    var found = Array.prototype.slice.call(document.querySelectorAll(options.opener));
+    if (found.length) return found;
+    var launcher = el("button", { type: "button", class: "lc-launcher" }, options.title);
+    ui.root.insertBefore(launcher, ui.panel);
+    return [launcher];
+  }
+
+  /* ---- showing turns ---- */
+
+  function textBlocks(text) {
+    // The page's bullets arrive as "• " lines: shown as a list; other text as paragraphs.
+    var fragment = document.createDocumentFragment();
+    text.split(/\n{2,}/).forEach(function (block) {
+      var lines = block.split("\n");
+      var bullets = lines.every(function (line) { return /^\u2022 /.test(line); });
+      if (bullets) {
+        var list = el("ul");
+        lines.forEach(function (line) { list.appendChild(el("li", {}, line.slice(2))); });
+        fragment.appendChild(list);
+        return;
+      }
+      var paragraph = el("p");
+      lines.forEach(function (line, i) {
+        if (i) paragraph.appendChild(el("br"));
+        paragraph.appendChild(document.createTextNode(line));
+      });
+      fragment.appendChild(paragraph);
+    });
+    return fragment;
+  }
+
+  function sourceLine(custom) {
+    var line = el("p", { class: "lc-source" }, "From: ");
+    var link = el("a", { href: options.pageUrl + "#" + custom.section }, custom.heading || custom.section);
+    line.appendChild(link);
+    return line;
+  }
+
+  function thumbIcon(down) {
+    // Drawn, not an emoji: shows the same on every device (Material Icons' thumb, Apache-2.0).
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    svg.setAttribute("class", "lc-thumb-icon" + (down ? " lc-thumb-down" : ""));
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", THUMB_PATH);
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function ratingControls(turn) {
+    var group = el("div", { class: "lc-rate", role: "group", "aria-label": "Was this answer helpful?" });
+    group.appendChild(el("span", { class: "lc-rate-q", "aria-hidden": "true" }, "Helpful?"));
+    var note = el("span", { class: "lc-rate-note", role: "status" });
+    var buttons = [["up", "Helpful", "Yes"], ["down", "Not helpful", "No"]].map(function (spec) {
+      var button = el("button", { type: "button", class: "lc-thumb", "aria-label": spec[1], "aria-pressed": String(turn.feedback === spec[0]) });
+      button.appendChild(thumbIcon(spec[0] === "down"));
+      button.appendChild(el("span", { class: "lc-thumb-text", "aria-hidden": "true" }, spec[2]));
+      button.addEventListener("click", function () { rate(turn, spec[0], buttons, note); });
+      group.appendChild(button);
+      return button;
+    });
+    group.appendChild(note);
+    return group;
+  }
+
+  function rate(turn, rating, buttons, note) {
+    post("/feedback", { session: session, answer_id: turn.answer_id, rating: rating }).then(function (reply) {
+      if (!reply.ok) throw new Error("not saved");
+      buttons.forEach(function (b, i) { b.setAttribute("aria-pressed", String((i === 0 ? "up" : "down") === rating)); });
+      note.textContent = "Thanks for telling us.";
+    }).catch(function () {
+      note.textContent = "Sorry, your rating could not be saved.";
+    });
+  }
+
+  function quickReplies(buttons) {
+    var group = el("div", { class: "lc-quick", role: "group", "aria-label": "Suggested replies" });
+    buttons.forEach(function (b) {
+      var button = el("button", { type: "button", class: "lc-quick-reply" }, b.title);
+      button.addEventListener("click", function () {
+        send(b.payload, b.title, false);
+        ui.input.focus();
+      });
+      group.appendChild(button);
+    });
+    return group;
+  }
+
+  function addTurn(turn) {
+    clearQuickReplies(); // only the newest turn offers quick replies
+    var patient = turn.who === "patient";
+    var custom = turn.custom || {};
+    var item = el("div", { class: "lc-msg " + (patient ? "lc-patient" : "lc-assistant") + (custom.kind === "emergency" ? " lc-emergency" : "") });
+    // Who said it is written out, not only shown by colour or side.
+    item.appendChild(el("p", { class: "lc-who" }, patient ? "You" : custom.kind === "emergency" ? "Assistant \u2014 important" : "Assistant"));
+    var body = el("div", { class: "lc-text" });
+    body.appendChild(textBlocks(turn.text || ""));
+    item.appendChild(body);
+    if (custom.kind === "answer" && custom.section) item.appendChild(sourceLine(custom));
+    if (turn.answer_id) item.appendChild(ratingControls(turn));
+    if (turn.buttons && turn.buttons.length) item.appendChild(quickReplies(turn.buttons));
+    ui.log.appendChild(item);
+    ui.log.scrollTop = ui.log.scrollHeight;
+    return item;
+  }
+
+  function addNotice(text) {
+    return addTurn({ who: "assistant", text: text, custom: { kind: "notice" } });
+  }
+
+  function clearQuickReplies() {
+    Array.prototype.forEach.call(ui.log.querySelectorAll(".lc-quick"), function (group) { group.remove(); });
+  }
+
+  function setTyping(on) {
+    ui.typing.textContent = "";
+    if (on) {
+      ui.typing.appendChild(document.createTextNode("The assistant is typing"));
+      ui.typing.appendChild(el("span", { class: "lc-dots", "aria-hidden": "true" }, "..."));
+    }
+    ui.log.setAttribute("aria-busy", on ? "true" : "false");
+  }
+
+  /* ---- the conversation ---- */
+
+  function showReply(reply) {
+    (reply.json.messages || []).forEach(addTurn);
+    return reply;
+  }
+
+  function send(text, shown, fromBox) {
+    if (busy || !text.trim()) return;
+    if (text.length > MAX_MESSAGE) {
+      addNotice("That message is too long: please keep it under 1,000 characters and send it in parts.");
+      return;
+    }
+    busy = true;
+    if (fromBox) ui.input.value = "";
+    var mine = addTurn({ who: "patient", text: shown || text });
+    setTyping(true);
+    post("/message", { session: session, message: text }).then(function (reply) {
+      if (!reply.ok && !(reply.json.messages || []).length) throw new Error("no reply");
+      if (!reply.ok) throw Object.assign(new Error("refused"), { reply: reply });
+      keepSession(session);
+      showReply(reply);
+    }).catch(function (error) {
+      mine.remove();
+      if (fromBox) ui.input.value = ui.input.value ? text + " " + ui.input.value : text;
+      if (error.reply) showReply(error.reply);
+      else addNotice(unreachableText());
+    }).finally(function () {
+      setTyping(false);
+      busy = false;
+    });
+  }
+
+  function start() {
+    session = newSessionId();
+    keepSession(session);
+    ui.log.textContent = "";
+    setTyping(true);
+    return post("/open", { session: session }).then(showReply).catch(function () {
+      addNotice(unreachableText().replace(" Your message was not sent; it is still in the box so you can try again.", ""));
+    }).finally(function () { setTyping(false); });
+  }
+
+  function resume() {
+    if (!session) return start();
+    setTyping(true);
+    return post("/history", { session: session }).then(function (reply) {
+      setTyping(false);
+      var turns = (reply.ok && reply.json.messages) || [];
+      if (!turns.length) return start();
+      ui.log.textContent = "";
+      turns.forEach(addTurn);
+      keepSession(session);
+    }).catch(function () {
+      setTyping(false);
+      return start();
+    });
+  }
+
+  var loaded = false;
+
+  function open(opener, moveFocus) {
+    lastOpener = opener || lastOpener;
+    ui.panel.hidden = false;
+    ui.root.classList.add("lc-is-open");
+    rememberOpen(true);
+    if (moveFocus !== false) ui.input.focus();
+    if (!loaded) {
+      loaded = true;
+      resume();
+    }
+  }
+
+  function close() {
+    ui.panel.hidden = true;
+    ui.root.classList.remove("lc-is-open");
+    rememberOpen(false);
+    if (lastOpener) lastOpener.focus();
+  }
+
+  function wire(buttons) {
+    buttons.forEach(function (button) {
+      button.setAttribute("aria-expanded", "false");
+      button.addEventListener("click", function () {
+        if (ui.panel.hidden) open(button); else close();
+      });
+    });
+    var observer = new MutationObserver(function () {
+      buttons.forEach(function (b) { b.setAttribute("aria-expanded", String(!ui.panel.hidden)); });
+    });
+    observer.observe(ui.panel, { attributes: true, attributeFilter: ["hidden"] });
+
+    ui.close.addEventListener("click", close);
+    ui.panel.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") {
+        event.preventDefault();
+        close();
+      }
+    });
+    ui.restart.addEventListener("click", function () {
+      if (busy) return;
+      start().then(function () { ui.input.focus(); });
+    });
+    ui.human.addEventListener("click", function () {
+      send("Talk to a person", "Talk to a person", false);
+      ui.input.focus();
+    });
+    ui.form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      send(ui.input.value, null, true);
+    });
+    ui.input.addEventListener("keydown", function (event) {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        send(ui.input.value, null, true);
+      }
+    });
+  }
+
+  function init() {
+    var link = el("link", { rel: "stylesheet", href: data.stylesheet || new URL("letschat.css", script.src).href });
+    document.head.appendChild(link);
+    build();
+    var buttons = openers();
+    wire(buttons);
+    if (wasOpen() && session) open(buttons[0], false);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
