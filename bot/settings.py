@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     web_port: int = 8000
     retention_days: int = 365  # conversations and closed requests older than this are purged
     web_https: bool = False  # behind TLS: session cookies get the Secure flag
+    # Reverse proxies in front of the web app: their X-Forwarded-For names the patient's
+    # address (for the chat rate limit); 0 trusts no such header.
+    web_proxies: int = 0
 
     # Scaled profile: a PostgreSQL tracker store and a Redis lock store.
     tracker_store_url: str | None = None  # default: SQLite file in var_dir

@@ -120,6 +120,20 @@ def test_the_rate_limit_per_session_and_per_address(
     assert len(rasa_says) == 5
 
 
+def test_behind_a_proxy_the_limit_is_per_patient_address(
+    chat_settings: Settings, rasa_says: List[Dict[str, Any]]
+) -> None:
+    settings = chat_settings.copy(update={"web_proxies": 1})
+    client = create_app(settings, {"CHAT_SESSION_LIMIT": 99, "CHAT_ADDRESS_LIMIT": 2}).test_client()
+
+    def from_patient(address: str) -> int:
+        headers = {"X-Forwarded-For": address}
+        return post(client, {"session": SESSION, "message": "hi"}, headers=headers).status_code
+
+    assert [from_patient("203.0.113.7") for _ in range(3)] == [200, 200, 429]
+    assert from_patient("203.0.113.8") == 200  # another patient behind the same proxy
+
+
 def test_no_rasa_means_a_helpful_reply_with_the_phone_line(client: FlaskClient) -> None:
     response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
     message = response.get_json()["messages"][0]

@@ -10,6 +10,7 @@ from typing import Any, Dict
 
 from flask import Flask, redirect, url_for
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot.db.migrate import upgrade
 from bot.secret_files import generated_secret
@@ -37,6 +38,10 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
         WTF_CSRF_TIME_LIMIT=None,  # the session's own timeout bounds the token
     )
     app.config.update(overrides or {})
+    if settings.web_proxies:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=settings.web_proxies, x_proto=settings.web_proxies
+        )
     csrf = CSRFProtect(app)
     upgrade(settings.resolved_database_url)
 

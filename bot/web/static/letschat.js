@@ -111,7 +111,7 @@
     if (options.color) root.style.setProperty("--lc-accent", options.color);
     if (options.colorText) root.style.setProperty("--lc-accent-text", options.colorText);
 
-    var panel = el("section", { class: "lc-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "lc-title" });
+    var panel = el("section", { id: "lc-panel", class: "lc-panel", role: "dialog", "aria-modal": "false", "aria-labelledby": "lc-title" });
     panel.hidden = true;
     var header = el("div", { class: "lc-header" });
     header.appendChild(el("h2", { id: "lc-title", class: "lc-title" }, options.title));
@@ -352,6 +352,7 @@
   function wire(buttons) {
     buttons.forEach(function (button) {
       button.setAttribute("aria-expanded", "false");
+      button.setAttribute("aria-controls", "lc-panel");
       button.addEventListener("click", function () {
         if (ui.panel.hidden) open(button); else close();
       });
