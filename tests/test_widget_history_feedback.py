@@ -204,3 +204,21 @@ def test_a_store_failure_is_a_clear_503_not_a_traceback(
     for path, extra in (("history", {}), ("feedback", {"answer_id": "0" * 16, "rating": "up"})):
         response = client.post(f"/chat/{path}", json={"session": SESSION, **extra})
         assert response.status_code == 503 and "try again" in response.get_json()["error"]
+
+
+def test_every_conversation_flag_has_a_filter_label() -> None:
+    from bot.conversations import FLAGS
+    from bot.web.conversations import FEEDBACK_FLAG, FLAG_LABELS
+
+    assert list(FLAG_LABELS) == [*FLAGS, FEEDBACK_FLAG]
+
+
+def test_the_widget_server_and_rasa_forget_an_idle_conversation_alike(
+    domain: Dict[str, Any],
+) -> None:
+    from bot.web import STATIC
+    from bot.web.chat import SESSION_IDLE_MINUTES
+
+    assert domain["session_config"]["session_expiration_time"] == SESSION_IDLE_MINUTES
+    script = (STATIC / "letschat.js").read_text(encoding="utf-8")
+    assert f"IDLE_MS = {SESSION_IDLE_MINUTES} * 60 * 1000" in script

@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 from typing import Any, Dict
 
 from flask import Flask, redirect, url_for
@@ -16,6 +17,7 @@ from bot.db.migrate import upgrade
 from bot.secret_files import generated_secret
 from bot.settings import Settings, get_settings
 
+STATIC = Path(__file__).parent / "static"  # the widget: letschat.js and letschat.css
 SECRET_FILE = "web-secret-key"  # noqa: S105 (a file name, not a secret)
 SESSION_MINUTES = 30
 
@@ -27,7 +29,7 @@ def secret_key(settings: Settings) -> str:
 
 def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | None = None) -> Flask:
     settings = settings or get_settings()
-    app = Flask(__name__)
+    app = Flask(__name__, static_folder=str(STATIC))
     app.config.update(
         LETSCHAT=settings,
         SECRET_KEY=secret_key(settings),

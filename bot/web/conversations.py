@@ -16,8 +16,7 @@ from bot.web.auth import db_url, login_required, settings
 blueprint = Blueprint("conversations", __name__, url_prefix="/staff/conversations")
 PAGE_SIZE = 50
 FEEDBACK_FLAG = "feedback"  # a patient rated an answer (thumbs, kept in the app database)
-CONSOLE_FLAGS = (*FLAGS, FEEDBACK_FLAG)
-FLAG_LABELS = {
+FLAG_LABELS = {  # the tracker's FLAGS, then the app database's
     "fallback": "a fallback",
     "handoff": "a handoff",
     "emergency": "an emergency",
@@ -41,7 +40,7 @@ def _day(value: str | None, days_after: int = 0) -> datetime | None:
 
 def find_conversations(args: Mapping[str, str]) -> List[ConversationRow]:
     """The filtered conversations; those a patient rated an answer in carry "feedback"."""
-    flag = args.get("flag") if args.get("flag") in CONSOLE_FLAGS else None
+    flag = args.get("flag") if args.get("flag") in FLAG_LABELS else None
     engine = get_engine(tracker_url())  # one pool per process, not per request
     with engine.connect() as connection:
         rows = list_conversations(
