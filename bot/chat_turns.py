@@ -11,6 +11,7 @@ from datetime import datetime, timedelta, timezone
 from typing import Any, Dict, Iterable, List, Mapping
 
 from bot.conversations import Turn, assistant_message, fold_replies
+from bot.feedback import attach_ratings
 
 Json = Dict[str, Any]
 
@@ -49,7 +50,5 @@ def history(
     """What the widget shows again after a reload: nothing once the session went idle."""
     if not turns or now - turns[-1].at > timedelta(minutes=idle_minutes):
         return []
-    for turn in turns:
-        if turn.answer_id:
-            turn.feedback = ratings.get(turn.answer_id)
+    attach_ratings(turns, ratings)
     return _as_typed([t for t in turns if not t.opened_chat])

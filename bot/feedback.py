@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Collection, Dict, Iterable, Set
+from typing import Collection, Dict, Iterable, Mapping, Set
 
 from sqlalchemy import CheckConstraint, Column, Integer, String, UniqueConstraint, delete, select
 from sqlalchemy.orm import Session
 
+from bot.conversations import Turn
 from bot.db import Base, UTCDateTime
 
 RATINGS = ("up", "down")
@@ -66,6 +67,13 @@ def ratings_for(session: Session, sender_id: str) -> Dict[str, str]:
         )
     )
     return {answer_id: rating for answer_id, rating in rows}
+
+
+def attach_ratings(turns: Iterable[Turn], ratings: Mapping[str, str]) -> None:
+    """Set each answer turn's ``feedback`` from ``ratings_for`` (answer_id → rating)."""
+    for turn in turns:
+        if turn.answer_id:
+            turn.feedback = ratings.get(turn.answer_id)
 
 
 def senders_with_feedback(session: Session) -> Set[str]:

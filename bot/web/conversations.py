@@ -9,7 +9,7 @@ from flask import Blueprint, abort, g, render_template, request
 
 from bot.conversations import FLAGS, ConversationRow, Turn, list_conversations, transcript
 from bot.db import get_engine, session_scope
-from bot.feedback import ratings_for, senders_with_feedback
+from bot.feedback import attach_ratings, ratings_for, senders_with_feedback
 from bot.staff.audit import record
 from bot.web.auth import db_url, login_required, settings
 
@@ -86,10 +86,7 @@ def audited_transcript(sender_id: str, via: str = "") -> List[Turn]:
         abort(404)
     with session_scope(db_url()) as db:
         record(db, g.user.id, "conversation.viewed", f"{via}{sender_id}")
-        ratings = ratings_for(db, sender_id)
-    for turn in turns:
-        if turn.answer_id:
-            turn.feedback = ratings.get(turn.answer_id)
+        attach_ratings(turns, ratings_for(db, sender_id))
     return turns
 
 

@@ -92,11 +92,11 @@
     }).finally(function () { clearTimeout(timer); });
   }
 
-  function unreachableText() {
+  function unreachableText(textKept) {
     var call = options.phone ? "call " + options.phone : "call the hospital";
-    return "Sorry, the assistant is not answering right now. Your message was not sent; " +
-      "it is still in the box so you can try again. To talk to someone now, " + call +
-      ". In an emergency, call 911.";
+    return "Sorry, the assistant is not answering right now. " +
+      (textKept ? "Your message was not sent; it is still in the box so you can try again. " : "") +
+      "To talk to someone now, " + call + ". In an emergency, call 911.";
   }
 
   /* ---- building the panel ---- */
@@ -200,7 +200,7 @@
     group.appendChild(el("span", { class: "lc-rate-q", "aria-hidden": "true" }, "Helpful?"));
     var note = el("span", { class: "lc-rate-note", role: "status" });
     var buttons = [["up", "Helpful", "Yes"], ["down", "Not helpful", "No"]].map(function (spec) {
-      var button = el("button", { type: "button", class: "lc-thumb", "aria-label": spec[1], "aria-pressed": String(turn.feedback === spec[0]) });
+      var button = el("button", { type: "button", class: "lc-thumb", "data-rating": spec[0], "aria-label": spec[1], "aria-pressed": String(turn.feedback === spec[0]) });
       button.appendChild(thumbIcon(spec[0] === "down"));
       button.appendChild(el("span", { class: "lc-thumb-text", "aria-hidden": "true" }, spec[2]));
       button.addEventListener("click", function () { rate(turn, spec[0], buttons, note); });
@@ -214,7 +214,7 @@
   function rate(turn, rating, buttons, note) {
     post("/feedback", { session: session, answer_id: turn.answer_id, rating: rating }).then(function (reply) {
       if (!reply.ok) throw new Error("not saved");
-      buttons.forEach(function (b, i) { b.setAttribute("aria-pressed", String((i === 0 ? "up" : "down") === rating)); });
+      buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.rating === rating)); });
       note.textContent = "Thanks for telling us.";
     }).catch(function () {
       note.textContent = "Sorry, your rating could not be saved.";
@@ -295,7 +295,7 @@
       mine.remove();
       if (fromBox) ui.input.value = ui.input.value ? text + " " + ui.input.value : text;
       if (error.reply) showReply(error.reply);
-      else addNotice(unreachableText());
+      else addNotice(unreachableText(fromBox));
     }).finally(function () {
       setTyping(false);
       busy = false;
@@ -308,7 +308,7 @@
     ui.log.textContent = "";
     setTyping(true);
     return post("/open", { session: session }).then(showReply).catch(function () {
-      addNotice(unreachableText().replace(" Your message was not sent; it is still in the box so you can try again.", ""));
+      addNotice(unreachableText(false));
     }).finally(function () { setTyping(false); });
   }
 
@@ -330,11 +330,16 @@
 
   var loaded = false;
 
+  function showPanel(shown) {
+    ui.panel.hidden = !shown;
+    ui.root.classList.toggle("lc-is-open", shown);
+    ui.openers.forEach(function (b) { b.setAttribute("aria-expanded", String(shown)); });
+    rememberOpen(shown);
+  }
+
   function open(opener, moveFocus) {
     lastOpener = opener || lastOpener;
-    ui.panel.hidden = false;
-    ui.root.classList.add("lc-is-open");
-    rememberOpen(true);
+    showPanel(true);
     if (moveFocus !== false) ui.input.focus();
     if (!loaded) {
       loaded = true;
@@ -343,13 +348,12 @@
   }
 
   function close() {
-    ui.panel.hidden = true;
-    ui.root.classList.remove("lc-is-open");
-    rememberOpen(false);
+    showPanel(false);
     if (lastOpener) lastOpener.focus();
   }
 
   function wire(buttons) {
+    ui.openers = buttons;
     buttons.forEach(function (button) {
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", "lc-panel");
@@ -357,11 +361,6 @@
         if (ui.panel.hidden) open(button); else close();
       });
     });
-    var observer = new MutationObserver(function () {
-      buttons.forEach(function (b) { b.setAttribute("aria-expanded", String(!ui.panel.hidden)); });
-    });
-    observer.observe(ui.panel, { attributes: true, attributeFilter: ["hidden"] });
-
     ui.close.addEventListener("click", close);
     ui.panel.addEventListener("keydown", function (event) {
       if (event.key === "Escape") {
