@@ -75,7 +75,13 @@ TERMS: Dict[str, Tuple[str, ...]] = {
     "specialist": ("specialist",),
     "exercise": ("exercise", "tai chi", "martial art"),
     # symptoms patients name
-    "handwriting": ("handwriting", "hand writing", "writer's cramp"),
+    "handwriting": (
+        "handwriting",
+        "hand writing",
+        "writer's cramp",
+        "writers cramp",
+        "writer cramp",
+    ),
     "blinking": ("blinking", "blink", "eyelid"),
     "neck": ("neck",),
     "speaking": ("speaking", "speech"),
