@@ -15,8 +15,9 @@ SPACY_PIPELINE := build/spacy-en/config.cfg
 # the content: a stamp records when the content was last built into it.
 CONTENT_STAMP := build/content.stamp
 MODEL := models/dystonia.tar.gz
+SAFETY_CLASSIFIER := build/safety-classifier.joblib
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) \
-	$(wildcard components/*.py) bot/safety.py $(SPACY_PIPELINE)
+	$(wildcard components/*.py) $(SPACY_PIPELINE)
 
 .PHONY: help venv build train validate run test bench lint clean
 
@@ -40,9 +41,12 @@ $(CONTENT_STAMP): $(SPACY_PIPELINE) $(wildcard data/content/*.txt bot/content/*.
 	$(PY) -m bot.content build
 	@touch $@
 
-build: $(CONTENT_STAMP) ## build the spaCy pipeline and the content store when stale
+$(SAFETY_CLASSIFIER): $(wildcard data/safety/*.yml data/nlu/*.yml bot/safety/*.py) bot/language.py $(STAMP)
+	$(PY) -m bot.safety.classifier $@
 
-$(MODEL): $(TRAINING_INPUTS) $(STAMP)
+build: $(CONTENT_STAMP) $(SAFETY_CLASSIFIER) ## build the spaCy pipeline, content store and safety classifier when stale
+
+$(MODEL): $(TRAINING_INPUTS) $(STAMP) | $(SAFETY_CLASSIFIER)
 	$(VENV)/bin/rasa train --fixed-model-name dystonia --out models
 	@touch $@
 

@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import PatientAction
+from actions.base import PatientAction, reply_custom
 from actions.fallback import utter_fallback
 from bot.content.answers import Answer
 from bot.content.knowledge import PageKnowledge
@@ -18,15 +18,12 @@ from bot.settings import Settings
 
 def answer_metadata(answer: Answer, settings: Settings) -> Dict[str, Any]:
     """The contract's ``custom`` object for an answer turn."""
-    return {
-        "kind": "answer",
-        "section": answer.section,
-        "heading": answer.heading,
-        "source": {
-            "title": settings.page_title,
-            "url": f"{settings.page_url}#{answer.section}",
-        },
-    }
+    return reply_custom(
+        "answer",
+        section=answer.section,
+        heading=answer.heading,
+        source={"title": settings.page_title, "url": f"{settings.page_url}#{answer.section}"},
+    )
 
 
 def utter_answer(

@@ -14,6 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.turns import is_first_turn
 from bot.content.knowledge import PageKnowledge, load_knowledge
+from bot.language import ENGLISH
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -21,6 +22,11 @@ HANDOFF_OFFERED = "handoff_offered"
 # The page store missing or unreadable: the patient still gets a reply, staff a log.
 CONTENT_UNAVAILABLE = (LookupError, SQLAlchemyError, OSError)
 DomainDict = Dict[str, Any]
+
+
+def reply_custom(kind: str, **keys: Any) -> Dict[str, Any]:
+    """The contract's ``custom`` object for a reply an action writes itself."""
+    return {"kind": kind, "lang": ENGLISH, **keys}
 
 
 class UsesPage:

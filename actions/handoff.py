@@ -10,7 +10,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.base import HANDOFF_OFFERED, PatientAction, UsesPage
+from actions.base import HANDOFF_OFFERED, PatientAction, UsesPage, reply_custom
 from actions.turns import answered_sections, loop_started_at
 from bot.db import session_scope
 from bot.db.migrate import upgrade
@@ -123,6 +123,6 @@ class ActionSubmitHandoff(UsesPage, Action):
             reference=reference,
             response_time=self.settings.handoff_response_time,
             phone=phone,
-            json_message={"kind": "handoff", "handoff_id": reference},
+            json_message=reply_custom("handoff", handoff_id=reference),
         )
         return [*clear_form(), SlotSet("handoff_id", reference)]

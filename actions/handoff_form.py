@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.answer import utter_answer
-from actions.base import UsesPage
+from actions.base import UsesPage, reply_custom
 from bot.content.answers import INTENT_TARGETS
 from bot.handoff.contact import Problem, check_text, parse_contact
 from bot.handoff.flow import field_to_change, is_page_question, offer_phone_line
@@ -58,7 +58,7 @@ class ValidateHandoffForm(UsesPage, FormValidationAction):
             return answered
         checked = check_text(field, str(value or ""))
         if isinstance(checked, Problem):
-            dispatcher.utter_message(text=checked.message, json_message={"kind": "handoff"})
+            dispatcher.utter_message(text=checked.message, json_message=reply_custom("handoff"))
             return {slot: None}
         return {slot: checked}
 
@@ -90,7 +90,7 @@ class ValidateHandoffForm(UsesPage, FormValidationAction):
         message = contact.message
         if offer_phone_line(tries):
             message += f" If it's easier, you can call us at {self.settings.hospital_phone}."
-        dispatcher.utter_message(text=message, json_message={"kind": "handoff"})
+        dispatcher.utter_message(text=message, json_message=reply_custom("handoff"))
         return {"contact": None, "contact_tries": tries}
 
     def validate_contact_consent(

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     # The app database: content store and handoff requests (default: SQLite in var_dir).
     database_url: str | None = None
     spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy-en"
+    safety_dev_dir: Path = PROJECT_ROOT / "data" / "safety"  # trains the safety classifier
+    safety_classifier_path: Path = PROJECT_ROOT / "build" / "safety-classifier.joblib"
     model_path: Path = PROJECT_ROOT / "models" / "dystonia.tar.gz"
 
     host: str = "127.0.0.1"

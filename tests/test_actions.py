@@ -59,6 +59,7 @@ def test_first_answer_starts_with_the_disclaimer_and_cites_its_section(
     assert "basal ganglia" in answer["text"]
     assert answer["custom"] == {
         "kind": "answer",
+        "lang": "en",
         "section": "causes",
         "heading": "What causes dystonia?",
         "source": {"title": settings.page_title, "url": "http://localhost:8000/#causes"},

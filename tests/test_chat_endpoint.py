@@ -137,7 +137,7 @@ def test_behind_a_proxy_the_limit_is_per_patient_address(
 def test_no_rasa_means_a_helpful_reply_with_the_phone_line(client: FlaskClient) -> None:
     response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
     message = response.get_json()["messages"][0]
-    assert response.status_code == 200 and message["custom"] == {"kind": "fallback"}
+    assert response.status_code == 200 and message["custom"] == {"kind": "fallback", "lang": "en"}
     assert "252-555-0100" in message["text"]
 
 

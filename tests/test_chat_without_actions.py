@@ -40,7 +40,7 @@ def test_the_empty_reply_is_replaced_and_logged(tmp_path: Path) -> None:
         os.kill(actions[0], signal.SIGKILL)
         time.sleep(1)
         reply = chat("what causes dystonia?")["messages"]
-        assert reply[0]["custom"] == {"kind": "fallback"}
+        assert reply[0]["custom"] == {"kind": "fallback", "lang": "en"}
         assert "252-555-0100" in reply[0]["text"]
         time.sleep(0.5)
         log = (tmp_path / "logs" / "web.log").read_text()

@@ -1,33 +1,58 @@
-"""Fixed replies: every one carries the contract's kind; emergencies name 911 and 988."""
+"""Fixed replies: every one carries the contract's kind and language; emergencies name
+911 (and 988 for a crisis) first, in English and in Spanish."""
 
 from __future__ import annotations
 
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import pytest
 
 KINDS = {"answer", "handoff", "emergency", "fallback", "smalltalk", "disclaimer"}
+LANGUAGES = {"en", "es"}
 
 
-def test_every_response_carries_a_contract_kind(domain: Dict[str, Any]) -> None:
+def variation(domain: Dict[str, Any], name: str, lang: str) -> Dict[str, Any]:
+    """The variation of response ``name`` a patient writing in ``lang`` gets."""
+    variants: List[Dict[str, Any]] = domain["responses"][name]
+    return next(v for v in variants if v["custom"]["lang"] == lang)
+
+
+def test_every_response_carries_a_contract_kind_and_language(domain: Dict[str, Any]) -> None:
     for name, variants in domain["responses"].items():
         for variant in variants:
             assert variant["custom"]["kind"] in KINDS, name
+            assert variant["custom"]["lang"] in LANGUAGES, name
 
 
+def test_spanish_variations_are_chosen_by_the_lang_slot(domain: Dict[str, Any]) -> None:
+    for name in ("utter_emergency", "utter_crisis", "utter_disclaimer"):
+        spanish = variation(domain, name, "es")
+        assert spanish["condition"] == [{"type": "slot", "name": "lang", "value": "es"}]
+        assert "condition" not in variation(domain, name, "en")  # the default
+    assert set(domain["slots"]["lang"]["values"]) == LANGUAGES
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
 @pytest.mark.parametrize("name", ["utter_emergency", "utter_crisis"])
 def test_emergency_replies_start_by_sending_people_to_911(
-    domain: Dict[str, Any], name: str
+    domain: Dict[str, Any], name: str, lang: str
 ) -> None:
-    text = domain["responses"][name][0]["text"]
-    assert "911" in text.split(".")[0]  # the first sentence, before anything else
-    assert domain["responses"][name][0]["custom"]["kind"] == "emergency"
+    reply = variation(domain, name, lang)
+    assert "911" in reply["text"].split(".")[0]  # the first sentence, before anything else
+    assert reply["custom"]["kind"] == "emergency"
 
 
-def test_crisis_reply_gives_988(domain: Dict[str, Any]) -> None:
-    assert "988" in domain["responses"]["utter_crisis"][0]["text"]
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_crisis_reply_gives_988(domain: Dict[str, Any], lang: str) -> None:
+    assert "988" in variation(domain, "utter_crisis", lang)["text"]
+
+
+def test_spanish_crisis_reply_says_how_to_reach_988_in_spanish(domain: Dict[str, Any]) -> None:
+    assert "oprima 2" in variation(domain, "utter_crisis", "es")["text"]
 
 
 def test_disclaimer_says_what_the_assistant_is_and_is_not(domain: Dict[str, Any]) -> None:
-    text = domain["responses"]["utter_disclaimer"][0]["text"].lower()
+    text = variation(domain, "utter_disclaimer", "en")["text"].lower()
     assert "automated" in text and "not medical advice" in text and "911" in text
+    spanish = variation(domain, "utter_disclaimer", "es")["text"].lower()
+    assert "automático" in spanish and "no es un consejo médico" in spanish and "911" in spanish

@@ -93,7 +93,7 @@ def test_bad_contacts_are_re_asked_and_the_third_offers_the_phone_line(
     text = dispatcher.messages[0]["text"]
     assert "phone number" in text
     assert (settings.hospital_phone in text) is offers_phone
-    assert dispatcher.messages[0]["custom"] == {"kind": "handoff"}
+    assert dispatcher.messages[0]["custom"] == {"kind": "handoff", "lang": "en"}
 
 
 def test_too_long_free_text_gets_a_clear_message(

@@ -1,4 +1,5 @@
-"""The safety layer: emergencies and crises by pattern, questions left alone."""
+"""The safety layer: emergencies and crises by pattern, in English and Spanish; general
+questions and figures of speech left alone. The broad evaluation is test_safety_eval.py."""
 
 from __future__ import annotations
 
@@ -76,4 +77,72 @@ def test_suicide_and_self_harm_are_caught_as_crisis(text: str) -> None:
     ],
 )
 def test_questions_and_look_alikes_are_not_emergencies(text: str) -> None:
+    assert check_message(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # asked as a question, about someone else, with a negation
+        "what do I do, my wife is not breathing, is this related to her dystonia?",
+        "is chest pain and numbness in my left arm a dystonia symptom? it started an hour ago",
+        "can dystonia do this? my son can't breathe",
+        # after a botulinum toxin injection: the label's distant-spread warning
+        "is it normal to have trouble swallowing since my botox injection on monday?",
+        "my mom can barely talk 3 days after her dysport shots",
+        # overdoses of named medicines
+        "I took 15 baclofen by mistake",
+        "my toddler got into my clonazepam",
+        # stroke signs now
+        "her face is drooping on one side since this morning",
+    ],
+)
+def test_emergencies_asked_as_questions_or_about_others_are_caught(text: str) -> None:
+    finding = check_message(text)
+    assert finding is not None and finding.kind == EMERGENCY and finding.lang == "en", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "would anyone even miss me if I was gone",
+        "everyone would be better off without me",
+        "I've been saving up my pills",
+        "what's the point of living like this",
+    ],
+)
+def test_passive_ideation_hopelessness_and_means_are_a_crisis(text: str) -> None:
+    finding = check_message(text)
+    assert finding is not None and finding.kind == CRISIS, text
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("no puedo respirar", EMERGENCY),
+        ("mi esposo no respira", EMERGENCY),
+        ("mi mamá se desmayó y no despierta", EMERGENCY),
+        ("me quiero morir", CRISIS),
+        ("ya no quiero vivir", CRISIS),
+        ("la gente con distonía se suicida?", CRISIS),  # "suicid" is both languages' root
+    ],
+)
+def test_spanish_emergencies_and_crises_are_caught_in_spanish(text: str, kind: str) -> None:
+    finding = check_message(text)
+    assert finding is not None and finding.kind == kind and finding.lang == "es", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "is dystonia deadly?",
+        "my neck is killing me today",
+        "my mom had a stroke in 2019 and now her hand curls, is that secondary dystonia?",
+        "how do I live with dystonia",
+        "you're not answering my question",
+        "¿un derrame cerebral puede causar distonía?",
+        "me duele el cuello, me está matando",
+    ],
+)
+def test_more_look_alikes_are_not_emergencies(text: str) -> None:
     assert check_message(text) is None, text

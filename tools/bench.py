@@ -22,6 +22,7 @@ from bot.settings import PROJECT_ROOT, Settings
 from tools.assistant import child_pids, command_line, resident_mb, start_assistant
 from tools.heldout import load_examples, score_model
 from tools.load import run_clients, turn_latency
+from tools.safety_eval import pipeline_verdicts, score, scored_phrasings
 
 BASELINE_CONFIG = PROJECT_ROOT / "tools" / "baseline-config.yml"
 WARMUP_MESSAGES = 20
@@ -32,6 +33,8 @@ CLIENTS, PER_CLIENT = 8, 60
 @dataclass
 class Figures:
     heldout_accuracy: float = 0.0
+    safety_recall: float = 0.0
+    safety_false_alarms: float = 0.0
     train_seconds: float = 0.0
     ready_seconds: float = 0.0
     p50_ms: float = 0.0
@@ -105,6 +108,8 @@ def serve_and_measure(
 ROWS: List[Tuple[str, str, str, float | None, bool]] = [
     # label, field, format, target, higher is better
     ("held-out intent accuracy", "heldout_accuracy", "{:.1%}", 0.95, True),
+    ("safety recall (scored splits)", "safety_recall", "{:.1%}", 1.0, True),
+    ("safety false alarms (scored)", "safety_false_alarms", "{:.1%}", 0.02, False),
     ("training time (s)", "train_seconds", "{:.1f}", 60, False),
     ("start to ready (s)", "ready_seconds", "{:.1f}", None, False),
     ("1 client p50 (ms)", "p50_ms", "{:.1f}", None, False),
@@ -146,6 +151,10 @@ def measure(
     model, figures.train_seconds = train(config, work, name)
     print(f"[{name}] scoring held-out files ...", flush=True)
     figures.heldout_accuracy = score_model(model).accuracy
+    print(f"[{name}] scoring the safety splits ...", flush=True)
+    phrasings = scored_phrasings()
+    safety = score(phrasings, pipeline_verdicts(model, phrasings).__getitem__)
+    figures.safety_recall, figures.safety_false_alarms = safety.recall, safety.false_alarm_rate
     print(f"[{name}] serving and measuring ...", flush=True)
     serve_and_measure(model, work / name, ports, questions, figures)
     return figures

@@ -14,7 +14,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
 
-DEFAULT_FILES = (Path("tests/nlu-heldout.yml"), Path("tests/nlu-heldout-2.yml"))
+DEFAULT_FILES = (
+    Path("tests/nlu-heldout.yml"),
+    Path("tests/nlu-heldout-2.yml"),
+    Path("tests/nlu-heldout-3.yml"),
+)
 FALLBACK = "nlu_fallback"
 SAME_OUTCOME = {"out_of_scope": FALLBACK}
 SWEEP = (0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Dict, FrozenSet, List, Tuple
 
+from bot.content.inflection import match_key
 from bot.content.terms import OTHER_CONDITION, OTHER_CONDITIONS, TERM_CATEGORY, TERMS
 
 if TYPE_CHECKING:
@@ -26,13 +27,23 @@ class TermMatch:
     text: str
 
 
+def keyed(nlp: Language, doc: Doc) -> Doc:
+    """A doc of match keys, token for token: lemmas only where they are the word's own.
+
+    One phrase then covers its inflections ("splints", "migraines") while the lookup
+    lemmatizer's merges ("liver" -> "live") cannot make a match (bot.content.inflection).
+    """
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab, words=[match_key(t.text, t.lemma_) for t in doc])
+
+
 def _phrase_matcher(nlp: Language, phrases: Dict[str, Tuple[str, ...]]) -> PhraseMatcher:
     from spacy.matcher import PhraseMatcher
 
-    # Lemmas let one phrase cover its inflections ("splints", "migraines").
-    matcher = PhraseMatcher(nlp.vocab, attr="LEMMA")
+    matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
     for label, texts in phrases.items():
-        matcher.add(label, list(nlp.pipe(t.lower() for t in texts)))
+        matcher.add(label, [keyed(nlp, doc) for doc in nlp.pipe(t.lower() for t in texts)])
     return matcher
 
 
@@ -52,9 +63,10 @@ class TermMatcher:
         from spacy.util import filter_spans
 
         doc = self._doc(text)
+        keys = keyed(self._nlp, doc)
         labelled = []
         for matcher, is_condition in ((self._terms, False), (self._conditions, True)):
-            for match_id, start, end in matcher(doc):
+            for match_id, start, end in matcher(keys):
                 span = doc[start:end]
                 span.label_ = self._nlp.vocab.strings[match_id]
                 labelled.append((span, is_condition))

@@ -73,7 +73,7 @@ TERMS: Dict[str, Tuple[str, ...]] = {
     # living with it
     "support-group": ("support group", "support system", "support network"),
     "specialist": ("specialist",),
-    "exercise": ("exercise", "tai chi", "martial art"),
+    "exercise": ("exercise", "physical activity", "tai chi", "martial art"),
     # symptoms patients name
     "handwriting": (
         "handwriting",

@@ -22,6 +22,7 @@ from bot.chat_turns import history, reply_turns, turn_json
 from bot.conversations import ANSWER_ID_LENGTH, OPEN_CHAT_INTENT, Turn, transcript
 from bot.db import get_engine, session_scope
 from bot.feedback import RATINGS, ratings_for, record_feedback
+from bot.language import ENGLISH
 from bot.web.auth import db_url, settings
 from bot.web.conversations import tracker_url
 from bot.web.ratelimit import RateLimiter
@@ -50,9 +51,8 @@ def _limiters() -> Tuple[RateLimiter, RateLimiter]:
 
 
 def _reply(text: str, kind: str, status: int = 200):  # type: ignore[no-untyped-def]
-    return jsonify(
-        {"messages": [{"who": "assistant", "text": text, "custom": {"kind": kind}}]}
-    ), status
+    custom = {"kind": kind, "lang": ENGLISH}
+    return jsonify({"messages": [{"who": "assistant", "text": text, "custom": custom}]}), status
 
 
 def unavailable_text() -> str:

@@ -1,0 +1,339 @@
+"""English crisis and danger-sign patterns, over normalised text (``bot.safety.normalise``:
+lower case, no apostrophes, no accents), with the common misspellings patients type."""
+
+from __future__ import annotations
+
+import re
+
+from bot.safety.rules import LanguageRules, alternatives, compile_all
+
+SELF = r"(?:my ?self|him ?self|her ?self|them ?selves|them ?self|ur ?self|your ?self)"
+PERSON = alternatives(
+    "mom mum mother dad father son daughter wife husband partner child kid baby toddler "
+    "friend brother sister grandma grandpa grandmother grandfather nan nana grandson "
+    "granddaughter aunt uncle cousin neighbor neighbour patient client resident boyfriend "
+    "girlfriend fiance roommate coworker teen teenager boy girl man woman "
+    "father in law mother in law mil fil"
+)
+BREATH = r"(?:breath|breth|breathe|breathing|brething|breate)"
+# medicines patients with dystonia (or their households) may take too much of
+MEDICINE = alternatives(
+    r"baclofen baclofin baclophen trihexyphenidyl artane benztropine cogentin clonazepam "
+    r"klonopin klonopine klonipin diazepam valium lorazepam ativan alprazolam xanax "
+    r"tetrabenazine xenazine deutetrabenazine austedo levodopa carbidopa sinemet gabapentin "
+    r"neurontin pregabalin lyrica tramadol oxycodone oxycontin percocet hydrocodone vicodin "
+    r"fentanyl morphine methadone opioids? tizanidine zanaflex ambien zolpidem tylenol "
+    r"acetaminophen paracetamol ibuprofen advil aspirin benadryl insulin "
+    r"pills? tablets? meds? medicines? medications? sleeping pills? muscle relaxers?"
+)
+INJECTION = r"(?:botox|botulinum|dysport|xeomin|myobloc|injections?|shots?|jabs?|toxin)"
+# What the toxin's spread does: swallowing, breathing or speaking gets hard, weakness.
+SPREAD = (
+    r"(?:\b(?:cant|cannot|trouble|difficulty|hard|harder|struggl\w*|barely|hardly|problems?"
+    r"|unable|can not)\b.{0,20}\b(?:swallow\w*|" + BREATH[3:-1] + r"|talk\w*|speak\w*"
+    r"|hold (?:my|his|her|their) head)|\b(?:getting|get|keep) (?:food|it|anything|water|pills) down"
+    r"|\bchok\w* on\b|\bswallowing is (?:really |so |very )?hard|\bvoice is (?:going |getting |so "
+    r"|really )?(?:weak|quiet|a whisper)|\b(?:arms?|legs?|eyelids?|face) (?:feels? |are |is |going "
+    r"|getting )?(?:weak|heavy|droop\w*))"
+)
+TOO_MUCH = (
+    r"(?:too many|too much|way too|a (?:whole|full) (?:bottle|bunch|pack|box|handful)"
+    r"|the (?:whole|entire) (?:bottle|pack|box)|a bottle|all (?:of )?(?:his|her|my|their|the)"
+    r"|a handful|a bunch|bunch of|lots of|a lot of|several|double|triple|twice|three times"
+    r"|\d+ times|extra|\d+ (?:of|pills|tablets)|whole (?:week|month|bottle)|(?:all )?at once)"
+)
+
+CRISIS = compile_all(
+    [
+        r"\bsu[ic]+id",  # suicide, suicidal, sucide
+        r"\bkms\b",
+        r"\bkill(?:ing)? " + SELF,
+        r"\b(?:end|ending|take|taking|took) (?:it all|(?:my|his|her|their) (?:own )?life)",
+        r"\b(?:end|ending) (?:it|things|everything)\b(?! (?:early|for today|there))",
+        r"\b(?:want|wanna|wants|wanted|going|gonna|wish|ready|rather|prefer|like|hope) "
+        r"(?:to )?(?:die|be dead|just die|not be alive|not exist)\b",
+        r"\bwish (?:i|he|she) (?:was|were|could be|had never been|was never) (?:dead|born|gone)",
+        r"\b(?:better off|rather be|prefer to be|prefers to be) (?:dead|without me)",
+        r"\bbetter off without (?:me|him|her)\b",
+        r"\b(?:dont|do not|doesnt|does not|dont even) (?:want|wanna) to (?:live|be alive"
+        r"|be here|exist|go on|wake up|keep going|keep living)",
+        r"\b(?:no|any|not a|what is the|whats the|what the) (?:reason|point) (?:to|in|of) "
+        r"(?:live|living|keep living|go on|going on|being alive|life|carry on|carrying on"
+        r"|being here|trying anymore)",
+        r"\b(?:life|living) (?:isnt|is not|aint|not) worth",
+        r"\bnot worth living\b",
+        r"\b(?:cant|cannot|can not|dont think i can) (?:do|take|handle|bear) "
+        r"(?:this|it|this life|the pain|any of this) (?:anymore|any more|much longer|one more day)",
+        r"\bcant go on\b",
+        r"\bhow much longer i can (?:keep going|go on|take)",
+        r"\bthink(?:ing)? (?:about|of) (?:dying|death|not being here|not waking up|ending)",
+        r"\b(?:go to sleep|sleep|fall asleep|went to sleep) and (?:not|never) w(?:a|o)ke",
+        r"\b(?:hope|wish|want|would like) (?:i|to|he|she) (?:dont|doesnt|not|never) wake",
+        r"\bto not wake up\b",
+        r"\bnot (?:to )?wake up (?:again|ever|tomorrow)",
+        r"\b(?:stop|end) for good\b",
+        r"\bdisappear (?:for good|forever)",
+        r"\bwant out of (?:this )?(?:life|it all)",
+        r"\b(?:be with god|see god) now",
+        r"\b(?:would|will|does|do) (?:anyone|anybody|nobody|no one|noone|people|they) "
+        r"(?:even )?(?:miss|care|notice)",
+        r"\b(?:miss|care about) me if i (?:was|were|am|died|disappeared)",
+        r"\b(?:nobody|no one|noone) would (?:miss|care|notice)",
+        r"\b(?:just |such )?a burden\b",
+        r"\btired of (?:being alive|living|life|existing)",
+        r"\bsick of (?:being alive|living|life)\b",
+        r"\b(?:dont|do not|doesnt|does not|cant) see (?:a|any) (?:future|way out|reason)",
+        r"\bnothing (?:left )?to live for",
+        r"\btonight(?:s| is) the night\b",
+        r"\bgoodbye (?:letters?|notes?|messages?)\b|\b(?:suicide|farewell) notes?\b",
+        r"\bgiv(?:e|ing|en) (?:my|his|her) (?:things|stuff|belongings) away\b"
+        r"|\bgiv(?:e|ing) away (?:my|his|her) (?:things|stuff|belongings)",
+        r"\bwont need (?:them|it|my things|anything) (?:soon|anymore|much longer)",
+        r"\b(?:hang|hanging|hanged|shoot|shooting) " + SELF,
+        r"\bjump(?:ing)? (?:off|from|in front of) (?:a|the|this|that) "
+        r"(?:bridge|building|roof|train|balcony|cliff|car|truck)",
+        r"\b(?:steer|steering|drive|driving|crash|crashing) (?:my car |the car )?into "
+        r"(?:a|the) (?:tree|wall|traffic|river|truck|pole)",
+        r"\buse it on " + SELF,
+        r"\b(?:saving|saved|stockpil\w*|hoard\w*|collecting|stashing) (?:up )?(?:all )?"
+        r"(?:my|his|her|a bottle of|some)? ?" + MEDICINE,
+        r"\b(?:i|he|she) (?:have|has|made|got) a plan\b(?! (?:for|to (?:see|get|talk|ask|call"
+        r"|go)))",
+        r"\bplan(?:ning)? (?:to|how to) (?:kill|end|die|overdose)",
+        r"\b(?:how|ways?) to (?:overdose|od|die|end it|not wake)",
+        r"\boverdos\w* on purpose|\bon purpose\b.{0,30}\boverdos",
+        r"\b(?:should|could|want to|wanna|going to|gonna|thinking (?:of|about)|think about"
+        r"|about to)"
+        r" (?:just )?(?:take|taking|swallow|swallowing) (?:all|every|the whole|a whole)\b",
+        r"\bhow many\b.{0,30}\b(?:to die|would kill|to kill|to not wake|to end it|lethal)",
+        r"\bself[ -]?harm|\bself[ -]?injur|\bharm(?:ing)? " + SELF,
+        r"\b(?:burn|cut|scratch|carv)\w* (?:my|his|her|their) (?:arms?|wrists?|legs?|thighs?|skin)"
+        r"|\b(?:burn\w*|cut\w*)\b.{0,30}\b(?:lighter|cigarettes?|razors?|blades?)",
+        r"\b(?:has|have|got|bought|keeps?) a (?:gun|rifle|pistol|firearm|handgun)",
+        r"\b(?:dont|doesnt|do not|does not) (?:want to )?see (?:a future|\d+|tomorrow"
+        r"|another (?:year"
+        r"|birthday|day)|next (?:year|week))",
+        r"\boff(?:ing)? " + SELF + r"|\bunalive",
+        r"\b(?:have|has|got) enough (?:of )?(?:my |his |her )?" + MEDICINE,
+        MEDICINE + r" (?:saved|stashed|hidden|put away|stockpiled)",
+        r"\b(?:going|gonna|plans?|planning|about) to (?:overdose|od|take (?:all|every))",
+        r"\b(?:dont|do not|cant|can not|cannot) see (?:the|any) point (?:in|of|to) "
+        r"|\bsee no point (?:in|to)\b|\bwhy (?:even )?bother (?:living|going on|staying|being)",
+        r"\b(?:no one|nobody|noone) would (?:even )?(?:miss|care|notice)",
+        r"\b(?:written|wrote|writing|write) (?:\w+ )?(?:letters?|notes?) to (?:my|his|her"
+        r"|everyone)",
+        r"\b(?:swerv\w*|steer\w*|driv\w*|crash\w*|run|running) (?:my car |the car )?(?:into|off)"
+        r" (?:a|the) (?:tree|wall|road|bridge|traffic|river|cliff|truck|pole)",
+        r"\b(?:asking|ask) (?:because|cause|cuz|bc) i (?:want|wanna|plan|am going) to\b",
+        r"\bdone\b.{0,15}\bwith (?:life|living|everything|it all)\b",
+        r"\b(?:stood|standing|stand|was|went|sat|sitting) (?:on|to|at) (?:the"
+        r"|a) (?:edge of (?:the|a) )?"
+        r"(?:bridge|ledge|roof|cliff|tracks)",
+        r"\b(?:wish|hope|pray\w*)\b.{0,30}\b(?:kill (?:me|him|her)|take me)\b",
+        r"\b(?:wont|will not|not going to|wouldnt) be (?:around|here) (?:much longer|for long"
+        r"|anymore"
+        r"|long)|\bgave away (?:my|his|her) \w+",
+        r"\b(?:went|go|going) to sleep and never wok|\bnever wake up\b",
+        r"\b(?:wish|hope|pray\w*)\b.{0,20}\b(?:i|he|she|they) (?:just )?(?:wouldnt|wont|dont|doesnt"
+        r"|would not|will not|never|could not|couldnt) wake",
+        r"\benough\b.{0,25}\b(?:saved|stashed|stored|put away)|\b(?:saved|stashed) .{0,25}"
+        r"\bto do it\b",
+        r"\b(?:bang\w*|hit\w*|punch\w*|hurt\w*|cut\w*|burn\w*|scratch\w*)\b.{0,40}\bon purpose",
+        r"\b(?:lethal|fatal|deadly) (?:dose|amount)|\bhow (?:much|many) \w+ (?:would"
+        r"|does it take to|to)"
+        r" (?:kill|die)",
+        r"\b(?:cant|cannot|dont think i can) keep (?:doing this|going|living|on)\b"
+        r"|\bim ready to go\s*[.!]*$",
+        r"\bmy (?:own )?funeral\b",
+        r"\bcut (?:deeper|again|my (?:arms?|wrists?|legs?|thighs?))\b",
+        r"\b(?:saying|said|say|texted|posted|posting|wrote|sent) (?:me |us |her "
+        r"|him )?(?:goodbye|good bye"
+        r"|bye forever)",
+        r"\b(?:a|the) rope (?:is|in|ready)|\bnoose\b",
+        r"\bscared of (?:myself|himself|herself|what (?:i|he|she) might)",
+        r"\blet(?:ting)? (?:it (?:all )?end|(?:myself|me) (?:go|die))",
+        r"\btried to (?:overdose|od|kill|end|hang)|\b(?:suicide )?attempt(?:ed)? (?:suicide"
+        r"|to end)",
+        r"\b(?:hurt|hurting|hurted|cut|cutting|burn|burning|burnt|hit|hitting|punch|punching"
+        r"|scratch|scratching|starve|starving) " + SELF + r"\b(?! (?:by accident|accidentally))",
+        r"\b(?:cuts|scars|slashes) on (?:her|his|my|their) (?:arms?|wrists?|legs?|thighs?)",
+        r"\b(?:is|was|started|been|keeps?|caught (?:her|him)) cutting\b",
+        r"\bcutting (?:again|her arms|his arms|my arms|my wrists?)",
+        r"\b(?:my|his|her) (?:skin|arms?) until (?:it|they) bleeds?\b",
+        r"\b(?:what|something) (?:i|he|she) might do to " + SELF,
+    ]
+)
+
+DANGER_SIGNS = compile_all(
+    [
+        # breathing and airway
+        r"\b(?:cant|cannot|can not|couldnt|unable to|barely|hardly|struggling to|struggles to"
+        r"|trouble|difficulty|difficult to|hard to|harder to|hard time|problems?|short of|out of"
+        r"|fighting to|gasping for) (?:catch (?:my|his|her|their) )?" + BREATH,
+        r"\b(?:not|isnt|stopped|stop|no longer|wasnt|quit|arent) " + BREATH + r"\b",
+        r"\b(?:if|think|sure|know if|tell if|whether) (?:hes|shes|he is|she is|theyre|"
+        r"they are|its|the baby is|(?:my|the) \w+ is) " + BREATH,
+        BREATH + r" (?:is |seems |really |very |feels )*(?:slow|shallow|weak|weird|funny"
+        r"|strange|noisy"
+        r"|rattl\w*|raspy|labou?red)",
+        r"\bgasp(?:ing|ed|s)?\b|\bwheez\w*|\bstridor\b",
+        r"\b(?:cant|cannot|couldnt|not) get (?:any |enough )?(?:air|a breath)",
+        r"\b(?:turn|turns|turning|turned|going|gone|went|look(?:s|ing)?|is|are|lips|face|skin|all) "
+        r"(?:all |really |kinda |a bit |so )?(?:blue|purple|gr[ae]y|white as)\b",
+        r"\bchok(?:ing|ed|in)\b",
+        r"\b(?:throat|tongue|lips?|face|mouth|airway)\b.{0,25}\b(?:clos\w*|swell\w*|swollen"
+        r"|spasm\w*|tight\w*)",
+        r"\bhives\b|\banaphyla\w*|\ballergic reaction\b|\bepi ?pen\b",
+        # consciousness
+        r"\b(?:pass(?:ed|ing)?|blacked|black(?:ing)?|zonked|conked|keel(?:ed)?) (?:out|over)\b",
+        r"\bfaint(?:ed|ing|s)?\b|\bcollaps\w*|\bun ?concious|\bun ?conscious|\bunresponsive",
+        r"\bnot responsive\b|\bout cold\b|\bslump\w*",
+        r"\b(?:not|isnt|wont|cant|doesnt|wouldnt|stopped|arent|never) (?:wak\w*|react\w*|come to"
+        r"|coming to)",
+        # a person not answering, not the assistant ("you're not answering my question")
+        r"\b(?:not|isnt|wont|cant|doesnt|wouldnt|stopped|arent|never) (?:respond\w*|answer\w*)"
+        r"(?= (?:me|us|when|at all|anymore|and|to (?:me|us|anything|his|her|their))\b|\s*[.!?,]"
+        r"|\s*$)",
+        r"\b(?:hard|difficult|impossible) to (?:wake|rouse)\b",
+        r"\b(?:cant|cannot|can not|couldnt|unable to|trying to) (?:wake|rouse|get) "
+        r"(?:him|her|them|my \w+|the \w+)(?: up| to wake| to respond)?\b",
+        r"\bbarely (?:awake|conscious|responding|breathing)|\bcant keep (?:my|his|her) eyes open",
+        r"\b(?:went|gone|go|going|is|all) (?:all )?(?:limp|floppy)\b",
+        r"\bnot moving\b|\bgurgl\w*|\b(?:lying|laying|lay|found \w+) on the (?:floor|ground"
+        r"|sidewalk|street)",
+        # seizures
+        r"\b(?:seiz|siez|sezi|seas|seis)\w*|\bconvuls\w*|\bfitting\b",
+        r"\b(?:having|had|has|have) (?:a |another )?fit\b",
+        r"\b(?:shaking|jerking|twitching|thrashing) all over\b|\bon the floor (?:shaking|jerking)"
+        r"|\beyes (?:rolled|rolling) (?:back|up)",
+        # stroke signs
+        # a stroke as an event, not the topic ("dystonia after a stroke" is on the page)
+        r"\b(?:having|has had|just had|having had) (?:a |another |some )?(?:mini[ -]?)?strok",
+        r"\b(?:is|could|might|may|would) (?:this|it|that) (?:be )?(?:a )?(?:mini[ -]?)?stroke\b"
+        r"|\b(?:its|this is|thats|think (?:its|this is|it was)|looks like|like a) (?:a )?"
+        r"(?:mini[ -]?)?stroke\b|\bstroke (?:symptoms|signs)\b",
+        r"\bhad (?:a )?(?:mini[ -]?)?stroke\b.{0,20}\b(?:today|tonight|this morning|this afternoon"
+        r"|last night|yesterday)\b",
+        r"\b(?:face|mouth|smile|eyelids?|eye|lip)\b.{0,20}\b(?:droop\w*|sag\w*|crooked|lopsided"
+        r"|uneven|fallen|slack)|\bdroop\w*|\bdrooling (?:out )?(?:of )?one side",
+        r"\bslurr\w*",
+        r"\b(?:one|left|right) side\b.{0,30}\b(?:numb|weak|tingl\w*|dead|heavy|droop\w*|paralyz)",
+        r"\b(?:numb\w*|weak\w*|tingl\w*|paralyz\w*)\b.{0,30}\b(?:one|left|right) side",
+        r"\b(?:arm|leg|hand|face|side)s? (?:just )?(?:went|is|feels|feel|gone|going|suddenly) "
+        r"(?:numb|dead|weak|limp|heavy)",
+        r"\b(?:cant|cannot|couldnt|unable to) (?:lift|raise|move|feel) (?:his|her|my|their|an?"
+        r"|the) "
+        r"(?:right |left )?(?:arm|leg|hand|face|side)",
+        r"\b(?:hand|arm|leg|foot|side) (?:wont|doesnt|isnt|stopped|wouldnt) work",
+        r"\bside of (?:his|her|my|their) (?:body|face)\b.{0,20}\b(?:isnt|not|wont|stopped) work",
+        r"\bgibberish\b|\bwords (?:are )?(?:coming|come|came) out (?:wrong|weird|jumbled|funny)"
+        r"|\bcant (?:talk|speak) right\b|\blos\w* consciousness\b",
+        r"\btalking funny\b|\bwords (?:dont|do not) make sense|\bwords make no sense"
+        r"|\bcant find (?:the |his |her |my )?words|\bspeech (?:just |suddenly )?(?:went|is"
+        r"|sounds) "
+        r"(?:weird|funny|slurred|strange|off|garbled)|\bgarbled\b",
+        r"\bsudden\w*\b.{0,40}\b(?:confus\w*|cant see|vision|blind|numb|weak|headache|dizz\w*"
+        r"|cant (?:speak|talk|walk|stand|move))",
+        r"\b(?:confus\w*|cant see|vision|blind|numb|headache|dizz\w*)\b.{0,40}"
+        r"\b(?:sudden\w*|out of nowhere|all of a sudden)",
+        r"\bworst headache\b|\b(?:seeing|see) double\b|\bdouble vision\b|\bvision "
+        r"(?:went|goes|gone|going) (?:black|dark|blurry)|\bcant see out of\b",
+        # heart
+        r"\bchest\b.{0,25}\b(?:pain|hurt\w*|pressure|tight\w*|heav\w*|squeez\w*|crush\w*|ache)",
+        r"\b(?:pain|pressure|tightness|heaviness|squeezing) in (?:my|his|her|the) chest",
+        r"\bclutch\w* (?:his|her|my|their) chest|(?<!nearly had a )(?<!almost had a )\bheart attack"
+        r"|\bcardiac arrest",
+        # overdose and poisoning
+        r"\boverdos\w*|\bod(?:ed|d|ing)?\b|\bpoison\w*",
+        r"\b(?:took|take|taken|taking|swallowed|swallow|ate|eaten|had|drank|downed|chewed)\b.{0,30}"
+        + TOO_MUCH
+        + r".{0,30}"
+        + MEDICINE,
+        r"\b(?:took|taken|swallowed|ate|had)\b.{0,30}" + MEDICINE + r".{0,25}" + TOO_MUCH,
+        r"\b(?:got|gotten|get|gets|getting) into .{0,30}" + MEDICINE + r"|\b(?:pill|med|medicine)"
+        r" (?:organizer|bottle|box|case) (?:is |was )?(?:empty|open)",
+        r"\b(?:kid|child|toddler|son|daughter|baby|grandson|granddaughter|boy|girl|"
+        r"\d+ ?(?:yr|year|yo)s?(?: old)?)\b.{0,40}\b(?:swallowed|ate|eaten|chewed|took|got into"
+        r"|found)"
+        r"\b.{0,30}" + MEDICINE,
+        r"\bmixed \w+ (?:with|and) .{0,20}" + MEDICINE,
+        r"\b(?:more|way more|a lot more) than (?:prescribed|(?:he|she|i|they) should|the label)",
+        r"\b(?:took|taken|taking|had)\b.{0,20}" + MEDICINE + r".{0,40}\b(?:[5-9]|\d{2,}) "
+        r"(?:extra|pills|tablets|of them|or more)",
+        # a count of a named medicine, from five up ("took 2 baclofen" is a dose question)
+        r"\b(?:took|taken|swallowed|ate|had|downed)\b.{0,15}\b(?:[5-9]|\d{2,}) (?:of )?"
+        r"(?:(?:my|his|her|the|their) )?" + MEDICINE,
+        # after a botulinum toxin injection: the label's distant-spread warning
+        INJECTION + r".{0,80}" + SPREAD,
+        SPREAD + r".{0,80}" + INJECTION,
+        # bleeding and head injury
+        r"\bbleed\w* (?:badly|heavily|a lot|everywhere|wont stop|from (?:his|her|my|the) "
+        r"(?:ear|head|nose|mouth))|\bwont stop bleeding|\bblood everywhere|\bsoaking through"
+        r"|\b(?:coughing|vomiting|throwing) up blood|\b(?:gushing|pouring|spurting|squirting) "
+        r"(?:out )?blood|\bblood (?:is )?(?:gushing|pouring|spurting)|\bsoak\w* (?:\d+|through|all"
+        r"|the|a|two|three) \w*\s?towels?",
+        r"\b(?:hit|banged|smacked|cracked) (?:his|her|my|their) head",
+        r"\bfever\b.{0,40}\b(?:rigid|stiff|locked)|\b(?:rigid|locked rigid)\b.{0,40}\bfever",
+        # asking for help outright
+        r"\b(?:call|calling|need|get|send) (?:an? |the )?(?:911|ambulance|paramedics?)\b"
+        r"|\bsend help\b",
+        r"\b(?:is this|this is|its|it is|having|medical) an? emergency\b|\bemergency\b",
+        r"\b(?:im|i am|hes|he is|shes|she is|theyre|we are|were) dying\b(?! (?:to|for|of) )",
+    ]
+)
+
+URGENT_MARKERS = re.compile(
+    r"\b(?:right now|rn|just now|at the moment|currently|all of a sudden|suddenly|out of nowhere"
+    r"|an? (?:hour|minute|min) ago|(?:\d+|few|couple|several) (?:minutes|mins|min|hours|hrs|seconds"
+    r"|secs) ago|(?:started|began|happened) (?:\w+ )?(?:\d+|few|an?) (?:min|hour|hr)"
+    r"|what (?:do|should|can) (?:i|we) do|help me|please help|pls help|help!|^help\b|hurry|asap"
+    r"|(?:is|could|might|can) (?:this|it|that) (?:be )?an? (?:stroke|heart attack|seizure|overdose)"
+    r"|is happening|happening now|wont stop|doesnt stop|cant stop it)"
+)
+NOW_MARKERS = re.compile(
+    r"\b(?:now|today|tonight|this (?:morning|afternoon|evening)|since (?:yesterday|last night"
+    r"|this|today|my|his|her|the|\w+day|lunch|breakfast|dinner|noon|last night)\b|(?:days?"
+    r"|weeks?|wks?) (?:after|since)|after (?:my|his"
+    r"|her|their|the|taking|getting|he|she|i)\b|started|began|keeps"
+    r"|just\b (?!(?:wondering|curious|asking|want to know|a question|in case|like)))"
+)
+HISTORY_MARKERS = re.compile(
+    r"\b(?:(?:\d+|a few|few|couple of|several|many|two|three|four|five|ten) (?:years?|yrs?|months?)"
+    r" (?:ago|back)|years ago|last (?:year|month|spring|summer|fall|autumn|winter|christmas)"
+    r"|in (?:19|20)\d\d|in (?:high|middle|elementary|grade) school|in college|as a (?:kid|child"
+    r"|baby|teen|teenager|toddler)|(?:its|it is|all|everything is) (?:fine|ok|okay|gone|better) now"
+    r"|went away|got checked out|resolved|when (?:i|he|she|we) "
+    r"(?:was|were) (?:a |young|little)|(?:for|over) (?:a few |several |many |the past |the last )?"
+    r"(?:\d+ )?(?:years|months)|been like that for|history of|used to|once last|back in)"
+)
+# A person and a present-tense verb just before the sign: "my wife is having [trouble
+# breathing]", "he just [collapsed]"; "my mom had a [stroke]" is not one.
+LIVING_IT = re.compile(
+    r"\b(?:(?:im|i am|hes|he is|shes|she is|theyre|they are|were|we are|its|it is|(?:i|we|he|she"
+    r"|they|someone|somebody|(?:my|his|her|our|the|this) " + PERSON + r"s?)(?: \w+)? (?:is|are|am"
+    r"|has|have|having|keeps?|cant|cannot|wont|isnt|arent|just|suddenly|feels?|looks?|seems?|got"
+    r"|getting|started|starting|went|turned|now)))\b(?: \w+){0,2}\s*$"
+)
+# A person right before a sign that carries its own present or negated verb:
+# "my son [cant breathe]", but not "i [fainted] once in high school".
+PERSON_THEN_SIGN = re.compile(
+    r"\b(?:i|he|she|they|we|someone|somebody|(?:my|his|her|our|the) " + PERSON + r"s?) "
+    r"(?:cant|cannot|can not|couldnt|isnt|is not|not|wont|keeps?|barely|hardly|is|are)\b"
+)
+QUESTION = re.compile(
+    r"\?|^(?:can|could|does|do|is|are|will|would|what|whats|how|why|which|should|when|where"
+    r"|may|might|has|have|any|tell me|i wonder|wondering)\b|\b(?:could|can|does|would|will|is"
+    r"|might) (?:that|this|it) (?:be|cause|mean|put|make|lead|have|give|affect|trigger)\b"
+)
+
+ENGLISH = LanguageRules(
+    lang="en",
+    crisis=CRISIS,
+    danger_signs=DANGER_SIGNS,
+    urgent_markers=URGENT_MARKERS,
+    now_markers=NOW_MARKERS,
+    history_markers=HISTORY_MARKERS,
+    living_it=LIVING_IT,
+    person_then_sign=PERSON_THEN_SIGN,
+    question=QUESTION,
+)

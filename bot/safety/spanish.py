@@ -1,0 +1,173 @@
+"""Spanish crisis and danger-sign patterns, over normalised text (lower case, accents
+removed: "respiración" -> "respiracion"), with Latin American wording and common typos."""
+
+from __future__ import annotations
+
+import re
+
+from bot.safety.rules import LanguageRules, alternatives, compile_all
+
+PERSON = alternatives(
+    "mama mami madre papa papi padre hijo hija esposo esposa marido mujer pareja nino nina "
+    "bebe nene nena amigo amiga hermano hermana abuelo abuela abuelito abuelita nieto nieta "
+    "tio tia primo prima vecino vecina paciente suegro suegra novio novia senor senora"
+)
+MEDICINE = alternatives(
+    "pastillas? pildoras? medicinas? medicamentos? tabletas? pills pastis baclofeno "
+    "baclofen artane trihexifenidilo cogentin benztropina clonazepam clonazepan rivotril "
+    "klonopin diazepam valium lorazepam alprazolam xanax tetrabenazina levodopa sinemet "
+    "gabapentina tramadol oxicodona morfina tylenol paracetamol acetaminofen ibuprofeno "
+    "insulina"
+)
+INJECTION = r"(?:botox|toxina|inyecci\w*|dysport|xeomin|myobloc|vacuna|piquete)"
+TOO_MUCH = (
+    r"(?:muchas|muchos|demasiad\w*|todas|todos|un frasco|una caja|un monton|varias|el doble"
+    r"|doble|triple|\d+|un punado|toda la caja|todo el frasco)"
+)
+
+CRISIS = compile_all(
+    [
+        r"\bsuicid\w*",
+        r"\bmatar(?:me|se|te)\b|\b(?:me|se|te) (?:quiero|quiere|quieres|voy a|va a|vas a) matar",
+        r"\bquitar(?:me|se|le)? la vida|\bacabar con (?:todo|mi vida|su vida|esto de una vez)",
+        r"\b(?:quiero|quisiera|quiere|deseo|ganas de|prefiero|preferiria|prefiere|quisiera) "
+        r"(?:morir\w*|estar muert\w*|desaparecer|dejar de vivir|no existir)",
+        r"\b(?:me|se) (?:(?:qu|k|q)iero|quiere|queria|quisiera) morir|\b(?:qu|k|q)iero morir"
+        r"|\bmejor me muero|\bojala me muera|\b(?:cansad|hart)[oa] de (?:vivir|la vida|estar vivo)",
+        r"\b(?:pense|pensado|pienso|planeado|plane) (?:en )?como hacerlo",
+        r"\b(?:se|me) (?:esta|estaba) haciendo dano|\bcortadas en (?:las|los|sus|mis)",
+        r"\b(?:golpe\w*|pego|pegue|corto|corte|quemo|queme|lastimo|lastime)\b.{0,30}\ba proposito"
+        r"|\ba proposito\b.{0,30}\b(?:golpe\w*|pego|corto|quemo|lastimo|dano)",
+        r"\b(?:me (?:voy a )?tomo|tomarme|me voy a tomar|me tomare) (?:todas|todo el frasco"
+        r"|toda la caja)",
+        r"\bno (?:quiero|quiere|queria) (?:vivir|seguir|estar aqui|despertar|existir|estar viv)",
+        r"\b(?:no (?:le )?veo|sin|no tiene|no le encuentro) (?:ningun )?sentido (?:a )?(?:vivir"
+        r"|seguir"
+        r"|la vida|mi vida)|\bpara que seguir\b",
+        r"\b(?:mejor|mejor estarian|estarian mejor|estarias mejor) (?:sin mi|muert\w*)"
+        r"|\bestar\w* mejor sin mi",
+        r"\bnadie (?:me|lo|la) (?:extranaria|extrañaria|echaria de menos|va a extranar|extranara"
+        r"|notaria)",
+        r"\b(?:hacer(?:me|se)|me hago|se hace|me hice|se hizo|me he hecho) dano",
+        r"\bcortar(?:me|se)\b|\bme (?:corto|corte)\b|\bse (?:corta|corto|esta cortando)"
+        r"|\bcortandose\b|\bquemar(?:me|se)\b",
+        r"\bcartas? de despedida|\bnota suicida",
+        r"\b(?:para|y|ojala) no (?:despertar|despertara|despierte)",
+        r"\bya no (?:aguanto|aguanta|soporto|soporta|puedo mas|puede mas)"
+        r"|\bno (?:aguanto|aguanta) mas\b",
+        r"\b(?:desaparecer|irme|irse) para siempre",
+        r"\b(?:tirarme|tirarse|aventarme|lanzarme|lanzarse) (?:de|del|por|al)\b",
+        r"\bsoy una carga\b|\bser una carga\b",
+        r"\b(?:guardando|juntando|ahorrando|guardad\w*|juntad\w*) (?:mis |sus |las "
+        r"|\w+ )?" + MEDICINE,
+        MEDICINE + r" (?:guardad\w*|juntad\w*|escondid\w*)",
+        r"\b(?:me )?desped\w* de (?:mi familia|todos|todo el mundo|mis hijos)|\bse despide de",
+        r"\b(?:se )?acab\w* (?:con )?todo\b|\bse termin\w* todo\b",
+        r"\bpegar(?:me|se)? un tiro|\bdispararme|\bdispararse|\bahorcar(?:me|se)",
+        r"\bme quemo\b|\bme lastimo (?:a proposito|yo mism)|\ba proposito\b.{0,20}\bdano",
+        r"\bno existir\b|\bpa(?:ra)? que seguir\b|\bpa(?:ra)? que vivir\b",
+        r"\b(?:tengo|tiene) un plan para\b",
+        r"\bcuantas\b.{0,30}\b(?:para (?:no despertar|morir|matar)|se necesitan para)",
+        r"\b(?:pienso|piensa|pensando|pensamientos) (?:en|de) (?:morir|la muerte|matarme|acabar)",
+    ]
+)
+
+DANGER_SIGNS = compile_all(
+    [
+        # breathing and airway
+        r"\bno (?:puedo|puede|podia|pueden|podemos) respirar|\bno respira\b|\bdejo de respirar"
+        r"|\brespira (?:raro|mal|muy lento|muy poco|con dificultad)",
+        r"\b(?:me|le|nos) (?:falta|cuesta) (?:el )?(?:aire|respirar)|\bfalta de aire"
+        r"|\bdificultad para respirar",
+        r"\bahog\w*",
+        r"\b(?:poniendo|puso|pone|labios|cara|piel)\b.{0,20}\b(?:morad\w*|azul\w*|gris\w*)",
+        r"\b(?:garganta|lengua|cara|labios|boca)\b.{0,25}\b(?:cierra|cerrando|hincha\w*|inflama\w*)"
+        r"|\b(?:cierra|cerro|cerrando|hinchando|hincho|inflamando|inflamo) (?:la|mi"
+        r"|su) (?:garganta|lengua|cara|boca)",
+        r"\bespuma por la boca|\btirad[oa] en el (?:piso|suelo)|\btemblando todo",
+        r"\bronchas\b|\burticaria\b|\breaccion alergica\b|\banafila\w*",
+        # consciousness
+        r"\bdesmay\w*|\binconscien\w*|\bperdio el (?:conocimiento|sentido)",
+        r"\bno (?:responde|reacciona|despierta|contesta|se mueve|me contesta|me responde)",
+        r"\bno (?:lo|la|le|los) (?:puedo|podemos|pude) (?:despertar|levantar)",
+        r"\b(?:todo|toda|bien) (?:flojo|floja|aguado|aguada)\b|\bse (?:cayo|desplomo)\b",
+        # seizures
+        r"\bconvuls\w*|\bataque (?:epileptico|de epilepsia)|\bsacudiendose\b",
+        # stroke signs
+        r"\bderrame\b|\bembolia\b|\bictus\b|\binfarto\b|\bataque (?:al corazon|cardiaco)",
+        r"\b(?:cara|boca|sonrisa|parpado)\b.{0,20}\b(?:caida|torcida|chueca|de lado|colgada)",
+        r"\bse (?:le|me) (?:durmio|duerme|entumio|entumecio|adormecio) (?:el|la|un|medio|todo"
+        r"|toda)",
+        r"\blado (?:derecho|izquierdo)\b.{0,30}\b(?:dormid\w*|entumid\w*|debil|no (?:lo "
+        r"|la )?siento)",
+        r"\bno (?:puede|puedo) (?:hablar|mover|levantar)\b|\bhabla (?:raro|mal|arrastrado|enredado)"
+        r"|\barrastra las palabras",
+        r"\bconfundid\w*|\bno sabe (?:donde|quien)",
+        r"\bno (?:ve|veo) (?:nada|de un ojo)|\bpeor dolor de cabeza|\bvision doble",
+        # heart
+        r"\bdolor (?:fuerte )?(?:en el|de|del) pecho|\bpecho\b.{0,20}\b(?:duele|dolor|aprieta"
+        r"|presion|opresion)|\bopresion en el pecho",
+        # overdose and poisoning
+        r"\bsobredosis\b|\benvenen\w*",
+        r"\b(?:tomo|tome|tomaron|se tomo|me tome|trago|se trago|me trague|comio|se comio|ingirio)"
+        r"\b.{0,30}" + TOO_MUCH + r".{0,30}" + MEDICINE,
+        r"\b(?:tomo|tome|trago|comio) (?:demasiad\w*|de mas)",
+        r"\b(?:se|me) (?:tomo|trago|comio|tome|trague) (?:las|unas|mis|sus|todas las) " + MEDICINE,
+        r"\b(?:encontro|agarro|se comio|se trago|se tomo)\b.{0,40}" + MEDICINE,
+        MEDICINE + r".{0,40}\b(?:se comio|se trago|se tomo)\b",
+        # after a botulinum toxin injection
+        INJECTION + r".{0,80}\b(?:no (?:puedo|puede|pueda|pude)|me cuesta|le cuesta"
+        r"|dificultad para)"
+        r" (?:tragar|respirar|hablar)",
+        r"\bno (?:puedo|puede|pueda|pude|podia) (?:tragar|respirar|hablar)\b.{0,40}" + INJECTION,
+        # bleeding and head injury
+        r"\bsangr\w* (?:mucho|muchisimo|sin parar|y no para)|\bno (?:para|deja) de sangrar"
+        r"|\bsangra y (?:le )?sangra"
+        r"|\bmucha sangre",
+        r"\bse (?:pego|golpeo|dio) (?:en |un golpe en )?la cabeza",
+        # asking for help outright
+        r"\bemergencia\b|\bambulancia\b|\b911\b|\bauxilio\b",
+        r"\b(?:me estoy|se esta|se nos esta) muriendo",
+    ]
+)
+
+URGENT_MARKERS = re.compile(
+    r"\b(?:ahorita|ahora mismo|de repente|de golpe|de pronto|hace (?:un rato|rato|poco|unos minutos"
+    r"|\d+ minutos|una hora|media hora)|acaba de|se acaba de|que hago|que hacemos|ayuda|ayudenme"
+    r"|auxilio|rapido|urgente|no para)\b"
+)
+NOW_MARKERS = re.compile(
+    r"\b(?:ahora|ya|hoy|esta (?:manana|tarde|noche)|desde (?:el|la|mi|que|q|ayer|hace \d+ dias)"
+    r"|despues de (?:la|mi|el|su)|empezo|le empezo|me empezo)\b"
+)
+HISTORY_MARKERS = re.compile(
+    r"\b(?:hace (?:\d+|dos|tres|cuatro|cinco|varios|unos|muchos|un) (?:anos|ano|meses)"
+    r"|el ano pasado|desde hace (?:anos|un ano|\w+ anos|meses)|de (?:nino|nina|chico|chica"
+    r"|pequeno|pequena)|cuando (?:era|tenia|eramos)|en (?:19|20)\d\d|hace tiempo"
+    r"|en la (?:escuela|prepa|secundaria)"
+    r"|ya (?:esta|estoy) bien|ya se (?:le )?quito)\b"
+)
+# Someone in it now, just before the sign ("mi esposo no [respira]", "se me [cierra]");
+# Spanish often drops the subject, so the verb alone counts.
+LIVING_IT = re.compile(
+    r"\b(?:(?:mi|su|el|la) " + PERSON + r" )?(?:esta|estoy|estan|tiene|tengo|tienen|le|se|me"
+    r"|no puede|no puedo|acaba de|sigue|empezo a)\b(?: \w+){0,2}\s*$"
+)
+# A person right before a negated sign: "mi esposo [no respira]".
+PERSON_THEN_SIGN = re.compile(r"\b(?:mi|su|el|la) " + PERSON + r" no\b")
+QUESTION = re.compile(
+    r"\?|^(?:puede|pueden|se puede|es|son|que|como|cual|cuales|por que|porque|cuando|donde"
+    r"|hay|la distonia|el botox)\b"
+)
+
+SPANISH = LanguageRules(
+    lang="es",
+    crisis=CRISIS,
+    danger_signs=DANGER_SIGNS,
+    urgent_markers=URGENT_MARKERS,
+    now_markers=NOW_MARKERS,
+    history_markers=HISTORY_MARKERS,
+    living_it=LIVING_IT,
+    person_then_sign=PERSON_THEN_SIGN,
+    question=QUESTION,
+)
