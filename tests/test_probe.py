@@ -2,23 +2,27 @@
 
 Each question is a new conversation over REST against the servers as `make run` starts
 them; right means the contract's kind and, for an answer, one of the sections that
-answer it. Probe 1 shaped the training data after its first look; probe 2 was written
-afterwards by someone who saw neither, and is only ever scored. Floors: their figures
-at the time (README "How well it understands"), so a change cannot lower them.
+answer it. Questions that stand word for word in the training data are left out.
+Probes 1 and 2 guided new training phrasings after their first looks; probe 3 was
+written afterwards by someone who saw neither, and is only ever scored. Floors: the
+figures at the time (README "How well it understands"): a change may raise them, never
+lower them.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from tools.assistant import RunningAssistant
-from tools.probe import PROBE_FILE, ProbeScore, load_questions, probe, started
+from tools.probe import PROBE_FILE, ProbeScore, load_questions, probe, started, unseen
 
-FRESH_PROBE = PROBE_FILE.with_name("patient-questions-2.yml")
-FLOORS = {PROBE_FILE: 151 / 172, FRESH_PROBE: 154 / 176}
+PROBES = {
+    "probe-1-dev": (PROBE_FILE, 128 / 149),
+    "probe-2-dev": (PROBE_FILE.with_name("patient-questions-2.yml"), 144 / 161),
+    "probe-3-fresh": (PROBE_FILE.with_name("patient-questions-3.yml"), 135 / 156),
+}
 
 
 @pytest.fixture(scope="module")
@@ -26,25 +30,29 @@ def assistant(tmp_path_factory) -> Iterator[RunningAssistant]:  # type: ignore[n
     yield from started(tmp_path_factory.mktemp("probe"))
 
 
-def explain(result: ProbeScore) -> str:
+def explain(result: ProbeScore, fresh: bool) -> str:
+    if fresh:  # a scored probe's questions are never shown, or they would shape the next change
+        return f"{result.share_right:.1%} right"
     return "\n".join(
         f"{q.text!r}: wanted {q.kind} {list(q.sections)}, got {kind} {section}"
         for q, kind, section in result.misses
     )
 
 
-@pytest.mark.parametrize("path", [PROBE_FILE, FRESH_PROBE], ids=["probe-1-dev", "probe-2-fresh"])
-def test_patients_get_the_right_kind_and_section(assistant: RunningAssistant, path: Path) -> None:
-    questions = load_questions(path)
-    assert len(questions) >= 150
+@pytest.mark.parametrize("name", list(PROBES))
+def test_patients_get_the_right_kind_and_section(assistant: RunningAssistant, name: str) -> None:
+    path, floor = PROBES[name]
+    questions = unseen(load_questions(path))
+    assert len(questions) >= 140
     result = probe(assistant, questions)
-    print(f"{path.name}: {result.share_right:.1%} right kind and section")
-    assert result.share_right >= FLOORS[path], explain(result)
+    print(f"{name}: {result.share_right:.1%} right kind and section of {len(questions)}")
+    assert result.share_right >= floor, explain(result, name.endswith("fresh"))
 
 
 def test_every_probe_emergency_is_routed_to_911(assistant: RunningAssistant) -> None:
     emergencies = [
-        q for path in (PROBE_FILE, FRESH_PROBE) for q in load_questions(path) if q.kind == "emergency"
+        q for path, _ in PROBES.values() for q in load_questions(path) if q.kind == "emergency"
     ]
+    assert len(emergencies) >= 15
     result = probe(assistant, emergencies)
-    assert not result.misses, explain(result)
+    assert not result.misses, f"{len(result.misses)} emergencies not routed to 911"

@@ -36,12 +36,11 @@ from tools.safety_eval import (
 
 MAX_FALSE_ALARMS = 0.02
 # First look at both scored splits, less what stands word for word in the training data
-# (356 emergencies and crises, 186 look-alikes).
+# (349 emergencies and crises, 195 look-alikes).
 FIRST_LOOK = {
-    "patterns": (309, 9, 3),  # caught, false alarms, crises without 988
-    "patterns + classifier": (342, 10, 5),
-    # DIET's own guesses demoted: one catch fewer than DIET's (343), three false alarms fewer
-    "whole NLU pipeline": (342, 10, 5),
+    "patterns": (313, 8, 4),  # caught, false alarms, crises without 988
+    "patterns + classifier": (337, 9, 5),
+    "whole NLU pipeline": (337, 9, 5),  # DIET's own guesses are demoted
 }
 MODEL = Path(__file__).resolve().parent.parent / "models" / "dystonia.tar.gz"
 

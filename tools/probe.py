@@ -4,7 +4,8 @@ Each question comes from a new conversation, as a patient's first message does, 
 the REST channel, and is judged by the contract only: the turn's ``custom.kind`` (the
 disclaimer aside) and, for an answer, its ``section``. ``python -m tools.probe [FILE]``
 starts the assistant as ``make run`` does on spare ports, prints every miss and the
-share right. ``tests/test_probe.py`` holds the floor.
+share right, over the questions that do not stand word for word in the training data.
+``tests/test_probe.py`` holds the floors.
 """
 
 from __future__ import annotations
@@ -56,6 +57,14 @@ def load_questions(path: Path = PROBE_FILE) -> List[Question]:
     return [Question(q["text"], q["kind"], tuple(q.get("sections") or ())) for q in items]
 
 
+def unseen(questions: Sequence[Question]) -> List[Question]:
+    """The questions that do not stand word for word in the NLU training data."""
+    from bot.safety.classifier import nlu_examples
+
+    trained = {text.lower() for _, text in nlu_examples(PROJECT_ROOT / "data" / "nlu")}
+    return [q for q in questions if q.text.lower() not in trained]
+
+
 def turn_kind(reply: List[Dict[str, Any]]) -> Tuple[str, str | None]:
     """The turn's kind and section, the first-turn disclaimer aside."""
     kinds = [c for c in customs(reply) if c.get("kind") != "disclaimer"]
@@ -87,9 +96,10 @@ def started(var_dir: Path) -> Iterator[RunningAssistant]:
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else PROBE_FILE
+    questions = unseen(load_questions(path))
     with tempfile.TemporaryDirectory(prefix="letschat-probe-") as tmp:
         for runner in started(Path(tmp)):
-            result = probe(runner, load_questions(path))
+            result = probe(runner, questions)
     for question, kind, section in result.misses:
         wanted = question.kind + (f"/{','.join(question.sections)}" if question.sections else "")
         print(f"MISS {question.text!r}: wanted {wanted}, got {kind}/{section}")

@@ -21,7 +21,15 @@ TERMS: Dict[str, Tuple[str, ...]] = {
     # treatments
     "botox": ("botox", "botulinum", "botulinum toxin", "botox injection"),
     "medication": ("medication", "medicine", "drug", "med", "pill", "tablet", "prescription"),
-    "anticonvulsant": ("anticonvulsant", "anti-convulsant", "anti seizure medicine"),
+    "anticonvulsant": (
+        "anticonvulsant",
+        "anti-convulsant",
+        "anti seizure medicine",
+        "seizure med",
+        "seizure medicine",
+        "seizure medication",
+        "seizure drug",
+    ),
     "neurotransmitter": ("acetylcholine", "gaba", "dopamine", "neurotransmitter"),
     "surgery": ("surgery", "operation", "surgical"),
     "deep-brain-stimulation": (

@@ -40,11 +40,17 @@ def check_message(text: str | None) -> SafetyFinding | None:
     if not text:
         return None
     message = normalise(text)
-    for check in (LanguageRules.crisis_finding, LanguageRules.emergency_finding):
-        findings = [f for f in (check(rules, message) for rules in LANGUAGES) if f]
-        if findings:
-            return _in_language_of(text, findings)
-    return None
+    crises = [f for f in (rules.crisis_finding(message) for rules in LANGUAGES) if f]
+    if crises:
+        return _in_language_of(text, crises)
+    judged = {rules.lang: rules.emergency_judgement(message) for rules in LANGUAGES}
+    matched = [lang for lang, (sign, _) in judged.items() if sign]
+    findings = [finding for _, finding in judged.values() if finding]
+    if not findings:
+        return None
+    if len(findings) < len(matched):  # a language whose grammar says "not now" disagrees
+        return judged[most_likely(text, matched)][1]
+    return _in_language_of(text, findings)
 
 
 def _in_language_of(text: str, findings: List[SafetyFinding]) -> SafetyFinding:

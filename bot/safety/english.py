@@ -31,8 +31,10 @@ INJECTION = r"(?:botox|botulinum|dysport|xeomin|myobloc|injections?|shots?|jabs?
 SPREAD = (
     r"(?:\b(?:cant|cannot|trouble|difficulty|hard|harder|struggl\w*|barely|hardly|problems?"
     r"|unable|can not)\b.{0,20}\b(?:swallow\w*|" + BREATH[3:-1] + r"|talk\w*|speak\w*"
-    r"|hold (?:my|his|her|their) head)|\b(?:getting|get|keep) (?:food|it|anything|water|pills) down"
-    r"|\bchok\w* on\b|\bswallowing is (?:really |so |very )?hard|\bvoice is (?:going |getting |so "
+    r"|hold\w* (?:my|his|her|their) head)|\b(?:getting|get|keep) (?:food|it|anything|water"
+    r"|pills) down"
+    r"|\bchok\w* on\b|\b(?:food|pills?|water) (?:keeps |is )?(?:getting )?stuck"
+    r"|\bswallowing is (?:really |so |very )?hard|\bvoice is (?:going |getting |so "
     r"|really )?(?:weak|quiet|a whisper)|\b(?:arms?|legs?|eyelids?|face) (?:feels? |are |is |going "
     r"|getting )?(?:weak|heavy|droop\w*))"
 )
@@ -40,7 +42,8 @@ TOO_MUCH = (
     r"(?:too many|too much|way too|a (?:whole|full) (?:bottle|bunch|pack|box|handful)"
     r"|the (?:whole|entire) (?:bottle|pack|box)|a bottle|all (?:of )?(?:his|her|my|their|the)"
     r"|a handful|a bunch|bunch of|lots of|a lot of|several|double|triple|twice|three times"
-    r"|\d+ times|extra|\d+ (?:of|pills|tablets)|whole (?:week|month|bottle)|(?:all )?at once)"
+    r"|\d+ times|extra|\d+ (?:of|pills|tablets)|whole (?:week|month|bottle)|(?:all )?at once"
+    r"|(?:half|most) (?:of )?the bottle)"
 )
 
 CRISIS = compile_all(
@@ -50,7 +53,7 @@ CRISIS = compile_all(
         r"\bkill(?:ing)? " + SELF,
         r"\b(?:end|ending|take|taking|took) (?:it all|(?:my|his|her|their) (?:own )?life)",
         r"\b(?:end|ending) (?:it|things|everything)\b(?! (?:early|for today|there))",
-        r"\b(?:want|wanna|wants|wanted|going|gonna|wish|ready|rather|prefer|like|hope) "
+        r"\b(?:want|wanna|wants|wanted|wanting|going|gonna|wish|ready|rather|prefer|like|hope) "
         r"(?:to )?(?:die|be dead|just die|not be alive|not exist)\b",
         r"\bwish (?:i|he|she) (?:was|were|could be|had never been|was never) (?:dead|born|gone)",
         r"\b(?:better off|rather be|prefer to be|prefers to be) (?:dead|without me)",
@@ -67,7 +70,7 @@ CRISIS = compile_all(
         r"\bcant go on\b",
         r"\bhow much longer i can (?:keep going|go on|take)",
         r"\bthink(?:ing)? (?:about|of) (?:dying|death|not being here|not waking up|ending)",
-        r"\b(?:go to sleep|sleep|fall asleep|went to sleep) and (?:not|never) w(?:a|o)ke",
+        r"\b(?:go to sleep|sleep|fall asleep|went to sleep) and (?:just )?(?:not|never) w(?:a|o)ke",
         r"\b(?:hope|wish|want|would like) (?:i|to|he|she) (?:dont|doesnt|not|never) wake",
         r"\bto not wake up\b",
         r"\bnot (?:to )?wake up (?:again|ever|tomorrow)",
@@ -90,11 +93,12 @@ CRISIS = compile_all(
         r"|\bgiv(?:e|ing) away (?:my|his|her) (?:things|stuff|belongings)",
         r"\bwont need (?:them|it|my things|anything) (?:soon|anymore|much longer)",
         r"\b(?:hang|hanging|hanged|shoot|shooting) " + SELF,
-        r"\bjump(?:ing)? (?:off|from|in front of) (?:a|the|this|that) "
-        r"(?:bridge|building|roof|train|balcony|cliff|car|truck)",
+        r"\bjump(?:ing)? (?:off|from|in front of) (?:a|the|this|that|my|his|her) "
+        r"(?:bridge|building|roof|train|balcony|cliff|car|truck|parking garage|garage|overpass"
+        r"|window|ledge|tower)",
         r"\b(?:steer|steering|drive|driving|crash|crashing) (?:my car |the car )?into "
         r"(?:a|the) (?:tree|wall|traffic|river|truck|pole)",
-        r"\buse it on " + SELF,
+        r"\bus(?:e|ing) (?:it|that|them|a gun) on " + SELF,
         r"\b(?:saving|saved|stockpil\w*|hoard\w*|collecting|stashing) (?:up )?(?:all )?"
         r"(?:my|his|her|a bottle of|some)? ?" + MEDICINE,
         r"\b(?:i|he|she) (?:have|has|made|got) a plan\b(?! (?:for|to (?:see|get|talk|ask|call"
@@ -107,13 +111,35 @@ CRISIS = compile_all(
         r" (?:just )?(?:take|taking|swallow|swallowing) (?:all|every|the whole|a whole)\b",
         r"\bhow many\b.{0,30}\b(?:to die|would kill|to kill|to not wake|to end it|lethal)",
         r"\bself[ -]?harm|\bself[ -]?injur|\bharm(?:ing)? " + SELF,
+        r"\b(?:stop|end(?! up)|disappear\w*|go away|be gone|sleep)\b.{0,12}\b(?:for good|forever"
+        r"|permanently)\b",
+        r"\b(?:has|have|got|bought|with) (?:a |the )?(?:rope|noose)\b",
+        r"\bhow (?:much|many)\b.{0,40}\b(?:it would take|would it take|would be enough|is enough"
+        r" to|to take to)\b",
+        r"\bhow (?:high|tall|far down|deep)\b.{0,60}\b(?:enough|would kill|to die)\b",
+        r"\bway out\b.{0,20}\b(?:die|death|dying|end it|to go)\b|\bonly way out\b",
+        r"\bhelp (?:me|her|him|them) (?:to )?(?:die|end it|go)\b",
+        r"\bwhy (?:am i|is he|is she|do i) (?:even )?(?:still )?(?:alive|here|living|bother)",
+        r"\b(?:walk|swim|go|drive) into the (?:sea|ocean|lake|river|water|traffic)\b",
+        r"\b(?:my|his|her) will and (?:a|my|his|her) (?:note|letter)\b",
+        r"\b(?:hit|punch|bang|slap)\w* (?:my|his|her) \w+ (?:with|until)\b.{0,25}\b(?:fists?"
+        r"|bruis\w*|bleed\w*)",
+        r"\b(?:whole|full) bottle\b.{0,40}\b(?:in front of me|i want to|want to take)",
+        r"\b(?:least painful|easiest|quickest|painless|fastest) way to (?:go|die|end|do it)",
+        r"\btired of fighting (?:this|it|anymore|every|my)\b",
+        r"\bthis (?:is|will be) my last (?:year|day|christmas|birthday|week|night)\b",
+        r"\burge to (?:cut|hurt|harm|burn|end)\b",
+        r"\bif i (?:didnt|dont|never|did not|wouldnt|would not) wake up\b",
+        r"\bonly (?:still )?here (?:for|because)\b|\bstill here (?:only )?for (?:my|the)\b",
+        r"\b(?:take|swallow)\w* all (?:of )?(?:my|his|her) " + MEDICINE + r"\b.{0,10}\bif\b",
+        r"\bim done\b.{0,30}\bthank\w* (?:you )?for everything",
         r"\b(?:burn|cut|scratch|carv)\w* (?:my|his|her|their) (?:arms?|wrists?|legs?|thighs?|skin)"
         r"|\b(?:burn\w*|cut\w*)\b.{0,30}\b(?:lighter|cigarettes?|razors?|blades?)",
         r"\b(?:has|have|got|bought|keeps?) a (?:gun|rifle|pistol|firearm|handgun)",
         r"\b(?:dont|doesnt|do not|does not) (?:want to )?see (?:a future|\d+|tomorrow"
         r"|another (?:year"
         r"|birthday|day)|next (?:year|week))",
-        r"\boff(?:ing)? " + SELF + r"|\bunalive",
+        r"\boff(?:ing)? " + SELF + r"|\bunaliv",
         r"\b(?:have|has|got) enough (?:of )?(?:my |his |her )?" + MEDICINE,
         MEDICINE + r" (?:saved|stashed|hidden|put away|stockpiled)",
         r"\b(?:going|gonna|plans?|planning|about) to (?:overdose|od|take (?:all|every))",
@@ -199,10 +225,16 @@ DANGER_SIGNS = compile_all(
         r"(?:him|her|them|my \w+|the \w+)(?: up| to wake| to respond)?\b",
         r"\bbarely (?:awake|conscious|responding|breathing)|\bcant keep (?:my|his|her) eyes open",
         r"\b(?:went|gone|go|going|is|all) (?:all )?(?:limp|floppy)\b",
+        r"\b(?:has been|been|is|was) (?:lying )?on the (?:floor|ground)\b|\bcant get up\b.{0,30}"
+        r"\b(?:mumbl\w*|confus\w*|not making sense)",
+        r"\b(?:numb\w*|tingl\w*|weak\w*) (?:is )?spread\w*|\bspread\w* (?:numb|weak)\w*",
+        r"\blost (?:the )?(?:vision|sight)\b|\bcurtain (?:came|coming|come) down",
         r"\bnot moving\b|\bgurgl\w*|\b(?:lying|laying|lay|found \w+) on the (?:floor|ground"
         r"|sidewalk|street)",
         # seizures
-        r"\b(?:seiz|siez|sezi|seas|seis)\w*|\bconvuls\w*|\bfitting\b",
+        r"(?<!anti )(?<!anti-)\b(?:seiz|siez|sezi|seas|seis)\w*\b"
+        r"(?! (?:meds|medicines?|medications?|drugs|pills))"
+        r"|\bconvuls\w*|\bfitting\b",
         r"\b(?:having|had|has|have) (?:a |another )?fit\b",
         r"\b(?:shaking|jerking|twitching|thrashing) all over\b|\bon the floor (?:shaking|jerking)"
         r"|\beyes (?:rolled|rolling) (?:back|up)",
@@ -233,18 +265,23 @@ DANGER_SIGNS = compile_all(
         r"|sounds) "
         r"(?:weird|funny|slurred|strange|off|garbled)|\bgarbled\b",
         r"\bsudden\w*\b.{0,40}\b(?:confus\w*|cant see|vision|blind|numb|weak|headache|dizz\w*"
+        r"|doesnt know (?:where|who)|dont know (?:where|who)"
         r"|cant (?:speak|talk|walk|stand|move))",
         r"\b(?:confus\w*|cant see|vision|blind|numb|headache|dizz\w*)\b.{0,40}"
         r"\b(?:sudden\w*|out of nowhere|all of a sudden)",
         r"\bworst headache\b|\b(?:seeing|see) double\b|\bdouble vision\b|\bvision "
         r"(?:went|goes|gone|going) (?:black|dark|blurry)|\bcant see out of\b",
         # heart
-        r"\bchest\b.{0,25}\b(?:pain|hurt\w*|pressure|tight\w*|heav\w*|squeez\w*|crush\w*|ache)",
+        r"\bchest\b.{0,25}\b(?:pain|hurt\w*|pressure|tight\w*|heav\w*|squeez\w*|crush\w*|ache"
+        r"|elephant|on fire|burning)",
+        r"\b(?:pain|hurt\w*|ache\w*|pressure)\b.{0,30}\b(?:down|into|to|up) (?:my|his|her|the) "
+        r"(?:left )?(?:arm|jaw|neck and arm)\b",
         r"\b(?:pain|pressure|tightness|heaviness|squeezing) in (?:my|his|her|the) chest",
         r"\bclutch\w* (?:his|her|my|their) chest|(?<!nearly had a )(?<!almost had a )\bheart attack"
         r"|\bcardiac arrest",
         # overdose and poisoning
-        r"\boverdos\w*|\bod(?:ed|d|ing)?\b|\bpoison\w*",
+        r"\boverdos\w*|\bod(?:ed|ing)?\b|\bpoison\w*"
+        r"|\b(?:he|she|i|they|hes|shes|(?:my|his|her) \w+) (?:just )?odd\b",
         r"\b(?:took|take|taken|taking|swallowed|swallow|ate|eaten|had|drank|downed|chewed)\b.{0,30}"
         + TOO_MUCH
         + r".{0,30}"
@@ -254,9 +291,14 @@ DANGER_SIGNS = compile_all(
         r" (?:organizer|bottle|box|case) (?:is |was )?(?:empty|open)",
         r"\b(?:kid|child|toddler|son|daughter|baby|grandson|granddaughter|boy|girl|"
         r"\d+ ?(?:yr|year|yo)s?(?: old)?)\b.{0,40}\b(?:swallowed|ate|eaten|chewed|took|got into"
-        r"|found)"
+        r"|found|drank|drunk)"
         r"\b.{0,30}" + MEDICINE,
         r"\bmixed \w+ (?:with|and) .{0,20}" + MEDICINE,
+        r"\b(?:took|taken|swallowed|ate|drank|had|given|gave)\b.{0,40}\b(?:by mistake|by accident"
+        r"|accidentally|on accident)|\baccidentally (?:took|swallowed|ate|drank|gave|doubled)"
+        r"|" + MEDICINE + r".{0,20}\baccident",
+        r"\b(?:doubled|double dosed|tripled)\b|\btook (?:another|an extra|a second|extra)\b",
+        MEDICINE + r".{0,60}\btook (?:maybe |like |about |around |almost )?(?:[5-9]|\d{2,})\b",
         r"\b(?:more|way more|a lot more) than (?:prescribed|(?:he|she|i|they) should|the label)",
         r"\b(?:took|taken|taking|had)\b.{0,20}" + MEDICINE + r".{0,40}\b(?:[5-9]|\d{2,}) "
         r"(?:extra|pills|tablets|of them|or more)",
@@ -264,7 +306,7 @@ DANGER_SIGNS = compile_all(
         r"\b(?:took|taken|swallowed|ate|had|downed)\b.{0,15}\b(?:[5-9]|\d{2,}) (?:of )?"
         r"(?:(?:my|his|her|the|their) )?" + MEDICINE,
         # after a botulinum toxin injection: the label's distant-spread warning
-        INJECTION + r".{0,80}" + SPREAD,
+        INJECTION + r".{0,120}" + SPREAD,
         SPREAD + r".{0,80}" + INJECTION,
         # bleeding and head injury
         r"\bbleed\w* (?:badly|heavily|a lot|everywhere|wont stop|from (?:his|her|my|the) "
@@ -288,11 +330,14 @@ URGENT_MARKERS = re.compile(
     r"|secs) ago|(?:started|began|happened) (?:\w+ )?(?:\d+|few|an?) (?:min|hour|hr)"
     r"|what (?:do|should|can) (?:i|we) do|help me|please help|pls help|help!|^help\b|hurry|asap"
     r"|(?:is|could|might|can) (?:this|it|that) (?:be )?an? (?:stroke|heart attack|seizure|overdose)"
-    r"|is happening|happening now|wont stop|doesnt stop|cant stop it)"
+    r"|is happening|happening now|wont stop|doesnt stop|cant stop it|by mistake|by accident"
+    r"|accidentally|on accident)"
 )
 NOW_MARKERS = re.compile(
     r"\b(?:now|today|tonight|this (?:morning|afternoon|evening)|since (?:yesterday|last night"
-    r"|this|today|my|his|her|the|\w+day|lunch|breakfast|dinner|noon|last night)\b|(?:days?"
+    r"|this|today|\w+day|lunch|breakfast|dinner|noon|last night|(?:my|his|her|the) (?:last )?"
+    r"(?:shots?|injections?|jab|botox|dysport|xeomin|myobloc|dose|surgery|fall|accident))\b"
+    r"|(?:days?"
     r"|weeks?|wks?) (?:after|since)|after (?:my|his"
     r"|her|their|the|taking|getting|he|she|i)\b|started|began|keeps"
     r"|just\b (?!(?:wondering|curious|asking|want to know|a question|in case|like)))"
@@ -301,7 +346,8 @@ HISTORY_MARKERS = re.compile(
     r"\b(?:(?:\d+|a few|few|couple of|several|many|two|three|four|five|ten) (?:years?|yrs?|months?)"
     r" (?:ago|back)|years ago|last (?:year|month|spring|summer|fall|autumn|winter|christmas)"
     r"|in (?:19|20)\d\d|in (?:high|middle|elementary|grade) school|in college|as a (?:kid|child"
-    r"|baby|teen|teenager|toddler)|(?:its|it is|all|everything is) (?:fine|ok|okay|gone|better) now"
+    r"|baby|teen|teenager|toddler)|when (?:i|he|she|we) (?:was|were) \d+|it passes|comes and goes"
+    r"|on and off|(?:its|it is|all|everything is) (?:fine|ok|okay|gone|better) now"
     r"|went away|got checked out|resolved|when (?:i|he|she|we) "
     r"(?:was|were) (?:a |young|little)|(?:for|over) (?:a few |several |many |the past |the last )?"
     r"(?:\d+ )?(?:years|months)|been like that for|history of|used to|once last|back in)"
@@ -309,7 +355,7 @@ HISTORY_MARKERS = re.compile(
 # A person and a present-tense verb just before the sign: "my wife is having [trouble
 # breathing]", "he just [collapsed]"; "my mom had a [stroke]" is not one.
 LIVING_IT = re.compile(
-    r"\b(?:(?:im|i am|hes|he is|shes|she is|theyre|they are|were|we are|its|it is|(?:i|we|he|she"
+    r"\b(?:(?:im|i am|hes|he is|shes|she is|theyre|they are|we are|its|it is|(?:i|we|he|she"
     r"|they|someone|somebody|(?:my|his|her|our|the|this) " + PERSON + r"s?)(?: \w+)? (?:is|are|am"
     r"|has|have|having|keeps?|cant|cannot|wont|isnt|arent|just|suddenly|feels?|looks?|seems?|got"
     r"|getting|started|starting|went|turned|now)))\b(?: \w+){0,2}\s*$"
@@ -318,7 +364,8 @@ LIVING_IT = re.compile(
 # "my son [cant breathe]", but not "i [fainted] once in high school".
 PERSON_THEN_SIGN = re.compile(
     r"\b(?:i|he|she|they|we|someone|somebody|(?:my|his|her|our|the) " + PERSON + r"s?) "
-    r"(?:cant|cannot|can not|couldnt|isnt|is not|not|wont|keeps?|barely|hardly|is|are)\b"
+    r"(?:cant|cannot|can not|couldnt|isnt|is not|not|wont|keeps?|barely|hardly|is|are|took"
+    r"|has taken|swallowed|ate|drank|collapsed|fainted|passed)\b"
 )
 QUESTION = re.compile(
     r"\?|^(?:can|could|does|do|is|are|will|would|what|whats|how|why|which|should|when|where"

@@ -7,16 +7,19 @@ A message is an **emergency** when a danger sign matches (breathing, consciousne
 seizure, stroke signs, chest pain, overdose, spread after a toxin injection, ...) unless
 the message clearly is not about something happening now:
 
-- it is over: a history marker ("three years ago", "as a kid", "it's fine now") and no
-  urgent marker ("right now", "minutes ago", "what do I do") nor a person living it
-  just before the sign; a loose "now" ("had a stroke years ago and now his arm curls")
-  does not outweigh the history;
+- it is over: a history marker ("three years ago", "as a kid", "it's fine now", "for
+  years") and no urgent marker ("right now", "minutes ago", "what do I do", "by
+  mistake"); a loose "now" ("had a stroke years ago and now his arm curls") or a
+  person in it ("I've had this for years, I feel like I'm choking") does not outweigh
+  the history;
 - it asks in general: a question with no marker of now and no person living it just
   before the sign ("can a stroke cause dystonia?", "does dystonia cause seizures?").
 
 Anything else with a danger sign (a statement, a question about someone's state now,
 "is this related to her dystonia? she is not breathing") is an emergency. Negations
-are never a reason to skip: "can't breathe" is one.
+are never a reason to skip: "can't breathe" is one. Where two languages' signs match
+and their grammar disagrees ("que diferencia hay entre una convulsión y un espasmo" is
+a Spanish question), the language the text is in decides (``bot.safety``).
 """
 
 from __future__ import annotations
@@ -68,24 +71,27 @@ class LanguageRules:
                 return SafetyFinding(CRISIS, pattern.pattern, self.lang)
         return None
 
-    def emergency_finding(self, message: str) -> SafetyFinding | None:
+    def emergency_judgement(self, message: str) -> Tuple[bool, SafetyFinding | None]:
+        """(whether a danger sign matched at all, the finding if one is happening now)."""
+        matched = False
         for pattern in self.danger_signs:
             for match in pattern.finditer(message):
+                matched = True
                 if self.happening_now(message, match.start(), match.end()):
-                    return SafetyFinding(EMERGENCY, pattern.pattern, self.lang)
-        return None
+                    return True, SafetyFinding(EMERGENCY, pattern.pattern, self.lang)
+        return matched, None
 
     def happening_now(self, message: str, sign_start: int, sign_end: int) -> bool:
         """Whether the danger sign at ``sign_start:sign_end`` is happening now."""
         if self.urgent_markers.search(message):
             return True
+        if self.history_markers.search(message):
+            return False
         window_start = max(0, sign_start - SUBJECT_WINDOW)
         if self.living_it.search(message[window_start:sign_start]):
             return True
         if self.person_then_sign.search(message[window_start:sign_end]):
             return True
-        if self.history_markers.search(message):
-            return False
         if self.now_markers.search(message):
             return True
         return not self.question.search(message)

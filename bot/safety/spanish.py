@@ -28,6 +28,8 @@ TOO_MUCH = (
 CRISIS = compile_all(
     [
         r"\bsuicid\w*",
+        r"\b(?:tiene|tengo) (?:una )?(?:pistola|arma|escopeta)\b|\bcontra (?:el|ella|mi|si) mism",
+        r"\b(?:quemaduras|cortadas|cortes) en (?:las|los|sus|mis)\b",
         r"\bmatar(?:me|se|te)\b|\b(?:me|se|te) (?:quiero|quiere|quieres|voy a|va a|vas a) matar",
         r"\bquitar(?:me|se|le)? la vida|\bacabar con (?:todo|mi vida|su vida|esto de una vez)",
         r"\b(?:quiero|quisiera|quiere|deseo|ganas de|prefiero|preferiria|prefiere|quisiera) "
@@ -36,7 +38,7 @@ CRISIS = compile_all(
         r"|\bmejor me muero|\bojala me muera|\b(?:cansad|hart)[oa] de (?:vivir|la vida|estar vivo)",
         r"\b(?:pense|pensado|pienso|planeado|plane) (?:en )?como hacerlo",
         r"\b(?:se|me) (?:esta|estaba) haciendo dano|\bcortadas en (?:las|los|sus|mis)",
-        r"\b(?:golpe\w*|pego|pegue|corto|corte|quemo|queme|lastimo|lastime)\b.{0,30}\ba proposito"
+        r"\b(?:golpe\w*|pego|pegue|corto|corte|quemo|queme|lastim\w*)\b.{0,30}\ba proposito"
         r"|\ba proposito\b.{0,30}\b(?:golpe\w*|pego|corto|quemo|lastimo|dano)",
         r"\b(?:me (?:voy a )?tomo|tomarme|me voy a tomar|me tomare) (?:todas|todo el frasco"
         r"|toda la caja)",
@@ -79,7 +81,7 @@ DANGER_SIGNS = compile_all(
         r"|\brespira (?:raro|mal|muy lento|muy poco|con dificultad)",
         r"\b(?:me|le|nos) (?:falta|cuesta) (?:el )?(?:aire|respirar)|\bfalta de aire"
         r"|\bdificultad para respirar",
-        r"\bahog\w*",
+        r"\bahog\w*\b(?! en (?:papeles|deudas|trabajo|problemas|tramites|cuentas|un vaso))",
         r"\b(?:poniendo|puso|pone|labios|cara|piel)\b.{0,20}\b(?:morad\w*|azul\w*|gris\w*)",
         r"\b(?:garganta|lengua|cara|labios|boca)\b.{0,25}\b(?:cierra|cerrando|hincha\w*|inflama\w*)"
         r"|\b(?:cierra|cerro|cerrando|hinchando|hincho|inflamando|inflamo) (?:la|mi"
@@ -94,7 +96,8 @@ DANGER_SIGNS = compile_all(
         # seizures
         r"\bconvuls\w*|\bataque (?:epileptico|de epilepsia)|\bsacudiendose\b",
         # stroke signs
-        r"\bderrame\b|\bembolia\b|\bictus\b|\binfarto\b|\bataque (?:al corazon|cardiaco)",
+        r"\bderrame\b|\bembolia\b|\bictus\b|(?<!casi me da un )(?<!casi le da un )\binfarto\b"
+        r"|\bataque (?:al corazon|cardiaco)",
         r"\b(?:cara|boca|sonrisa|parpado)\b.{0,20}\b(?:caida|torcida|chueca|de lado|colgada)",
         r"\bse (?:le|me) (?:durmio|duerme|entumio|entumecio|adormecio) (?:el|la|un|medio|todo"
         r"|toda)",
@@ -105,7 +108,7 @@ DANGER_SIGNS = compile_all(
         r"\bconfundid\w*|\bno sabe (?:donde|quien)",
         r"\bno (?:ve|veo) (?:nada|de un ojo)|\bpeor dolor de cabeza|\bvision doble",
         # heart
-        r"\bdolor (?:fuerte )?(?:en el|de|del) pecho|\bpecho\b.{0,20}\b(?:duele|dolor|aprieta"
+        r"\bdolor\b.{0,20}\b(?:en el|de|del) pecho|\bpecho\b.{0,20}\b(?:duele|dolor|aprieta"
         r"|presion|opresion)|\bopresion en el pecho",
         # overdose and poisoning
         r"\bsobredosis\b|\benvenen\w*",
@@ -116,9 +119,9 @@ DANGER_SIGNS = compile_all(
         r"\b(?:encontro|agarro|se comio|se trago|se tomo)\b.{0,40}" + MEDICINE,
         MEDICINE + r".{0,40}\b(?:se comio|se trago|se tomo)\b",
         # after a botulinum toxin injection
-        INJECTION + r".{0,80}\b(?:no (?:puedo|puede|pueda|pude)|me cuesta|le cuesta"
-        r"|dificultad para)"
-        r" (?:tragar|respirar|hablar)",
+        INJECTION + r".{0,100}\b(?:atragant\w*|no le sale la voz|voz (?:debil|muy baja)"
+        r"|(?:no (?:puedo|puede|pueda|pude)|me cuesta|le cuesta|dificultad para) "
+        r"(?:tragar|respirar|hablar))",
         r"\bno (?:puedo|puede|pueda|pude|podia) (?:tragar|respirar|hablar)\b.{0,40}" + INJECTION,
         # bleeding and head injury
         r"\bsangr\w* (?:mucho|muchisimo|sin parar|y no para)|\bno (?:para|deja) de sangrar"
@@ -144,6 +147,7 @@ HISTORY_MARKERS = re.compile(
     r"\b(?:hace (?:\d+|dos|tres|cuatro|cinco|varios|unos|muchos|un) (?:anos|ano|meses)"
     r"|el ano pasado|desde hace (?:anos|un ano|\w+ anos|meses)|de (?:nino|nina|chico|chica"
     r"|pequeno|pequena)|cuando (?:era|tenia|eramos)|en (?:19|20)\d\d|hace tiempo"
+    r"|hace (?:muchos )?anos"
     r"|en la (?:escuela|prepa|secundaria)"
     r"|ya (?:esta|estoy) bien|ya se (?:le )?quito)\b"
 )
