@@ -50,7 +50,7 @@ def alternatives(words: str) -> str:
 class SafetyFinding:
     kind: str  # CRISIS or EMERGENCY
     reason: str  # the pattern that matched, for logs and tests
-    lang: str  # the language whose patterns matched: the reply's language
+    lang: str  # the reply's language: whose patterns matched, or the one detected
 
 
 @dataclass(frozen=True)
