@@ -3,11 +3,11 @@
 Trained on the dev safety splits (``data/safety/``: emergencies, crises and look-alike
 ordinary questions) plus every ordinary NLU training example as a negative, over
 character and word n-grams of the normalised text (scikit-learn, already a Rasa
-dependency). It speaks only when it is sure: ``THRESHOLD`` is the lowest probability
-at which, in 5-fold cross-validation on the dev splits, it raised at most 0.5% false
-alarms on look-alikes it had not seen (``python -m bot.safety.classifier
---cross-validate`` prints the sweep). The scored splits in ``tests/safety/`` are never
-trained on.
+dependency). It speaks only when it is sure: its threshold is chosen at training time as
+the lowest probability at which, in 5-fold cross-validation on the dev splits, it raised
+at most ``MAX_UNSEEN_FALSE_ALARMS`` on look-alikes it had not seen, and is saved with the
+model, so it follows the dev data (``python -m bot.safety.classifier --cross-validate``
+prints the sweep). The scored splits in ``tests/safety/`` are never trained on.
 
 ``python -m bot.safety.classifier PATH`` trains and saves it (``make build``).
 """
@@ -18,7 +18,7 @@ import argparse
 import re
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Sequence, Tuple
+from typing import TYPE_CHECKING, Dict, List, Sequence, Tuple
 
 import yaml
 
@@ -30,7 +30,8 @@ from bot.safety.rules import CRISIS, EMERGENCY, SafetyFinding
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
-THRESHOLD = 0.9
+MAX_UNSEEN_FALSE_ALARMS = 0.005
+SWEEP = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))  # 0.50 .. 0.99
 SAFETY_INTENTS = ("emergency", "self_harm")
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
@@ -72,9 +73,13 @@ def new_model() -> Pipeline:
 
 
 class SafetyClassifier:
-    def __init__(self, model: Pipeline, threshold: float = THRESHOLD) -> None:
+    def __init__(self, model: Pipeline, threshold: float) -> None:
         self._model = model
         self._threshold = threshold
+
+    @property
+    def threshold(self) -> float:
+        return self._threshold
 
     def probabilities(self, text: str) -> dict:
         values = self._model.predict_proba([normalise(text)])[0]
@@ -94,14 +99,14 @@ class SafetyClassifier:
 def train(dev_files: Sequence[Path], nlu_dir: Path) -> SafetyClassifier:
     model = new_model()
     model.fit(*training_set(dev_files, nlu_dir))
-    return SafetyClassifier(model)
+    return SafetyClassifier(model, choose_threshold(cross_validate(dev_files, nlu_dir)))
 
 
 def save(classifier: SafetyClassifier, path: Path) -> None:
     import joblib
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump(classifier._model, path)
+    joblib.dump({"model": classifier._model, "threshold": classifier.threshold}, path)
 
 
 @lru_cache(maxsize=2)
@@ -111,19 +116,21 @@ def load_classifier(path: Path) -> SafetyClassifier:
 
     if not path.exists():
         raise FileNotFoundError(f"safety classifier missing at {path}: run `make build`")
-    return SafetyClassifier(joblib.load(path))
+    saved = joblib.load(path)
+    return SafetyClassifier(saved["model"], saved["threshold"])
 
 
-def cross_validate(dev_files: Sequence[Path], nlu_dir: Path) -> None:
-    """Print recall and false alarms on unseen folds for a sweep of thresholds."""
+Sweep = Dict[float, Tuple[float, float]]  # threshold -> (recall, false alarms) on unseen folds
+
+
+def cross_validate(dev_files: Sequence[Path], nlu_dir: Path) -> Sweep:
+    """Recall and false alarms on unseen folds of the dev splits, for each threshold."""
     from sklearn.model_selection import StratifiedKFold
 
     phrasings = load_phrasings(dev_files)
     negatives = [normalise(t) for t in ordinary_nlu_examples(nlu_dir)]
     labels = [p.label for p in phrasings]
-    sweep = (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
-    caught = {t: 0 for t in sweep}
-    alarms = {t: 0 for t in sweep}
+    said: List[Tuple[str, float]] = []  # (label, probability of not ordinary)
     folds = StratifiedKFold(5, shuffle=True, random_state=7).split(phrasings, labels)
     for train_rows, test_rows in folds:
         model = new_model()
@@ -132,19 +139,21 @@ def cross_validate(dev_files: Sequence[Path], nlu_dir: Path) -> None:
         ordinary = list(model.classes_).index(ORDINARY)
         unseen = [normalise(phrasings[i].text) for i in test_rows]
         for i, row in zip(test_rows, model.predict_proba(unseen), strict=True):
-            for t in sweep:
-                said = 1 - row[ordinary] >= t
-                if labels[i] == ORDINARY:
-                    alarms[t] += said
-                else:
-                    caught[t] += said
-    positives = sum(label != ORDINARY for label in labels)
-    ordinary_count = len(labels) - positives
-    for t in sweep:
-        print(
-            f"threshold {t:.2f}: recall {caught[t] / positives:.1%}, "
-            f"false alarms {alarms[t] / ordinary_count:.1%} (unseen folds)"
+            said.append((labels[i], 1 - row[ordinary]))
+    positives = [p for label, p in said if label != ORDINARY]
+    ordinary_ones = [p for label, p in said if label == ORDINARY]
+    return {
+        t: (
+            sum(p >= t for p in positives) / len(positives),
+            sum(p >= t for p in ordinary_ones) / len(ordinary_ones),
         )
+        for t in SWEEP
+    }
+
+
+def choose_threshold(sweep: Sweep) -> float:
+    """The lowest threshold whose false alarms on unseen look-alikes stay within bounds."""
+    return min(t for t, (_, alarms) in sweep.items() if alarms <= MAX_UNSEEN_FALSE_ALARMS)
 
 
 def main() -> None:
@@ -158,10 +167,16 @@ def main() -> None:
     dev_files = sorted(settings.safety_dev_dir.glob("*.yml"))
     nlu_dir = settings.project_root / "data" / "nlu"
     if args.cross_validate:
-        cross_validate(dev_files, nlu_dir)
+        sweep = cross_validate(dev_files, nlu_dir)
+        for t, (recall, alarms) in sweep.items():
+            print(
+                f"threshold {t:.2f}: recall {recall:.1%}, false alarms {alarms:.1%} (unseen folds)"
+            )
+        print(f"chosen: {choose_threshold(sweep):.2f}")
         return
-    save(train(dev_files, nlu_dir), args.path)
-    print(f"saved the safety classifier to {args.path}")
+    classifier = train(dev_files, nlu_dir)
+    save(classifier, args.path)
+    print(f"saved the safety classifier to {args.path} (threshold {classifier.threshold:.2f})")
 
 
 if __name__ == "__main__":
