@@ -3,11 +3,15 @@
 Trained on the dev safety splits (``data/safety/``: emergencies, crises and look-alike
 ordinary questions) plus every ordinary NLU training example as a negative, over
 character and word n-grams of the normalised text (scikit-learn, already a Rasa
-dependency). It speaks only when it is sure: its threshold is chosen at training time as
-the lowest probability at which, in 5-fold cross-validation on the dev splits, it raised
-at most ``MAX_UNSEEN_FALSE_ALARMS`` on look-alikes it had not seen, and is saved with the
-model, so it follows the dev data (``python -m bot.safety.classifier --cross-validate``
-prints the sweep). The scored splits in ``tests/safety/`` are never trained on.
+dependency). It speaks only when it is sure, above ``THRESHOLD``: the lowest probability
+at which, in 5-fold cross-validation on the first three dev splits, it raised at most
+0.5% false alarms on look-alikes it had not seen. With five dev splits the same rule
+gives 0.83, where the folds' false alarms are flat (0.4% from 0.83 to 0.91) but the
+patient-question probes are not: at 0.83 four of 466 ordinary questions ("what's the
+weather going to be tomorrow") went to 911, at 0.90 none. ``python -m
+bot.safety.classifier --cross-validate`` prints the sweep, with false alarms on the
+look-alikes and on everyday questions. The scored splits in ``tests/safety/`` are never
+trained on.
 
 ``python -m bot.safety.classifier PATH`` trains and saves it (``make build``).
 """
@@ -30,7 +34,7 @@ from bot.safety.rules import CRISIS, EMERGENCY, SafetyFinding
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
-MAX_UNSEEN_FALSE_ALARMS = 0.005
+THRESHOLD = 0.90
 SWEEP = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))  # 0.50 .. 0.99
 SAFETY_INTENTS = ("emergency", "self_harm")
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
@@ -99,14 +103,14 @@ class SafetyClassifier:
 def train(dev_files: Sequence[Path], nlu_dir: Path) -> SafetyClassifier:
     model = new_model()
     model.fit(*training_set(dev_files, nlu_dir))
-    return SafetyClassifier(model, choose_threshold(cross_validate(dev_files, nlu_dir)))
+    return SafetyClassifier(model, THRESHOLD)
 
 
 def save(classifier: SafetyClassifier, path: Path) -> None:
     import joblib
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    joblib.dump({"model": classifier._model, "threshold": classifier.threshold}, path)
+    joblib.dump(classifier._model, path)
 
 
 @lru_cache(maxsize=2)
@@ -116,44 +120,46 @@ def load_classifier(path: Path) -> SafetyClassifier:
 
     if not path.exists():
         raise FileNotFoundError(f"safety classifier missing at {path}: run `make build`")
-    saved = joblib.load(path)
-    return SafetyClassifier(saved["model"], saved["threshold"])
+    return SafetyClassifier(joblib.load(path), THRESHOLD)
 
 
-Sweep = Dict[float, Tuple[float, float]]  # threshold -> (recall, false alarms) on unseen folds
+# threshold -> (recall, false alarms on look-alikes, false alarms on other ordinary questions),
+# all on unseen folds
+Sweep = Dict[float, Tuple[float, float, float]]
+LOOK_ALIKE, EVERYDAY = "look-alike", "everyday"
 
 
 def cross_validate(dev_files: Sequence[Path], nlu_dir: Path) -> Sweep:
-    """Recall and false alarms on unseen folds of the dev splits, for each threshold."""
+    """Recall and false alarms on unseen folds, for each threshold. The folds take the dev
+    phrasings and the ordinary NLU examples alike, so everyday questions are measured
+    too, not only the look-alikes."""
     from sklearn.model_selection import StratifiedKFold
 
     phrasings = load_phrasings(dev_files)
-    negatives = [normalise(t) for t in ordinary_nlu_examples(nlu_dir)]
+    texts = [normalise(p.text) for p in phrasings]
     labels = [p.label for p in phrasings]
-    said: List[Tuple[str, float]] = []  # (label, probability of not ordinary)
-    folds = StratifiedKFold(5, shuffle=True, random_state=7).split(phrasings, labels)
-    for train_rows, test_rows in folds:
+    groups = [LOOK_ALIKE if p.label == ORDINARY else p.label for p in phrasings]
+    everyday = [normalise(t) for t in ordinary_nlu_examples(nlu_dir)]
+    texts, labels = texts + everyday, labels + [ORDINARY] * len(everyday)
+    groups += [EVERYDAY] * len(everyday)
+    said: List[Tuple[str, float]] = []  # (group, probability of not ordinary)
+    for train_rows, test_rows in StratifiedKFold(5, shuffle=True, random_state=7).split(
+        texts, groups
+    ):
         model = new_model()
-        texts = [normalise(phrasings[i].text) for i in train_rows] + negatives
-        model.fit(texts, [labels[i] for i in train_rows] + [ORDINARY] * len(negatives))
+        model.fit([texts[i] for i in train_rows], [labels[i] for i in train_rows])
         ordinary = list(model.classes_).index(ORDINARY)
-        unseen = [normalise(phrasings[i].text) for i in test_rows]
-        for i, row in zip(test_rows, model.predict_proba(unseen), strict=True):
-            said.append((labels[i], 1 - row[ordinary]))
-    positives = [p for label, p in said if label != ORDINARY]
-    ordinary_ones = [p for label, p in said if label == ORDINARY]
+        rows = model.predict_proba([texts[i] for i in test_rows])
+        said += [(groups[i], 1 - row[ordinary]) for i, row in zip(test_rows, rows, strict=True)]
+
+    def share(group_names: Tuple[str, ...], t: float) -> float:
+        values = [p for group, p in said if group in group_names]
+        return sum(p >= t for p in values) / len(values)
+
     return {
-        t: (
-            sum(p >= t for p in positives) / len(positives),
-            sum(p >= t for p in ordinary_ones) / len(ordinary_ones),
-        )
+        t: (share((EMERGENCY, CRISIS), t), share((LOOK_ALIKE,), t), share((EVERYDAY,), t))
         for t in SWEEP
     }
-
-
-def choose_threshold(sweep: Sweep) -> float:
-    """The lowest threshold whose false alarms on unseen look-alikes stay within bounds."""
-    return min(t for t, (_, alarms) in sweep.items() if alarms <= MAX_UNSEEN_FALSE_ALARMS)
 
 
 def main() -> None:
@@ -168,11 +174,11 @@ def main() -> None:
     nlu_dir = settings.project_root / "data" / "nlu"
     if args.cross_validate:
         sweep = cross_validate(dev_files, nlu_dir)
-        for t, (recall, alarms) in sweep.items():
+        for t, (recall, look_alikes, everyday) in sweep.items():
             print(
-                f"threshold {t:.2f}: recall {recall:.1%}, false alarms {alarms:.1%} (unseen folds)"
+                f"threshold {t:.2f}: recall {recall:.1%}, false alarms {look_alikes:.1%} on "
+                f"look-alikes, {everyday:.2%} on everyday questions (unseen)"
             )
-        print(f"chosen: {choose_threshold(sweep):.2f}")
         return
     classifier = train(dev_files, nlu_dir)
     save(classifier, args.path)
