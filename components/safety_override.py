@@ -30,13 +30,11 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety import CRISIS, check_message
+from bot.safety import check_message
 from bot.safety.classifier import SafetyClassifier, load_classifier
+from bot.safety.rules import INTENT_FOR_KIND, SAFETY_INTENTS
 from bot.settings import get_settings
 
-INTENT_FOR_KIND = {CRISIS: "self_harm"}
-DEFAULT_INTENT = "emergency"
-SAFETY_INTENTS = ("emergency", "self_harm")
 FALLBACK_INTENT = "nlu_fallback"
 LANG_ENTITY = "lang"
 
@@ -73,7 +71,7 @@ class SafetyOverride(GraphComponent):
             if finding is None:
                 self._demote_a_guess_of_safety(message)
                 continue
-            name = INTENT_FOR_KIND.get(finding.kind, DEFAULT_INTENT)
+            name = INTENT_FOR_KIND[finding.kind]
             intent = {INTENT_NAME_KEY: name, "confidence": 1.0}
             ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
             message.set(INTENT, intent, add_to_output=True)

@@ -21,9 +21,9 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 from bot.safety import CRISIS, EMERGENCY, check_message
-from bot.safety.classifier import SAFETY_INTENTS as SAFETY_INTENT_NAMES
 from bot.safety.classifier import SafetyClassifier, load_classifier, nlu_examples
 from bot.safety.phrasings import ORDINARY, Phrasing, load_phrasings
+from bot.safety.rules import INTENT_FOR_KIND
 from bot.settings import PROJECT_ROOT, get_settings
 
 DEV_FILES = tuple(sorted((PROJECT_ROOT / "data" / "safety").glob("dev-*.yml")))
@@ -31,14 +31,14 @@ SCORED_FILES = (
     PROJECT_ROOT / "tests" / "safety" / "scored.yml",
     PROJECT_ROOT / "tests" / "safety" / "scored-2.yml",
 )
-SAFETY_INTENTS = {"emergency": EMERGENCY, "self_harm": CRISIS}
+KIND_OF_INTENT = {intent: kind for kind, intent in INTENT_FOR_KIND.items()}
 
 
 def seen_in_training() -> set:
     """Texts (lower case) the patterns or a classifier were shaped on."""
     seen = {p.text.lower() for p in load_phrasings(DEV_FILES)}
     nlu = nlu_examples(PROJECT_ROOT / "data" / "nlu")
-    return seen | {text.lower() for intent, text in nlu if intent in SAFETY_INTENT_NAMES}
+    return seen | {text.lower() for intent, text in nlu if intent in KIND_OF_INTENT}
 
 
 def scored_phrasings(files: Sequence[Path] = SCORED_FILES) -> List[Phrasing]:
@@ -146,7 +146,7 @@ def pipeline_verdicts(model: Path, phrasings: Sequence[Phrasing]) -> Dict[str, V
             lang = next(
                 (e["value"] for e in parsed.get("entities") or [] if e["entity"] == "lang"), None
             )
-            verdicts[p.text] = Verdict(SAFETY_INTENTS.get(parsed["intent"]["name"]), lang)
+            verdicts[p.text] = Verdict(KIND_OF_INTENT.get(parsed["intent"]["name"]), lang)
         return verdicts
 
     return asyncio.run(parse_all())

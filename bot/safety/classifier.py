@@ -29,14 +29,13 @@ import yaml
 from bot.language import most_likely
 from bot.safety import normalise
 from bot.safety.phrasings import ORDINARY, load_phrasings
-from bot.safety.rules import CRISIS, EMERGENCY, SafetyFinding
+from bot.safety.rules import CRISIS, EMERGENCY, SAFETY_INTENTS, SafetyFinding
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
 THRESHOLD = 0.90
 SWEEP = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))  # 0.50 .. 0.99
-SAFETY_INTENTS = ("emergency", "self_harm")
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 
 

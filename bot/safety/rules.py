@@ -30,6 +30,9 @@ from typing import Iterable, Pattern, Tuple
 
 CRISIS = "crisis"  # suicide or self-harm: 988 and 911
 EMERGENCY = "emergency"  # physical emergency: 911
+# The Rasa intent a finding becomes (domain.yml, data/rules/safety.yml).
+INTENT_FOR_KIND = {EMERGENCY: "emergency", CRISIS: "self_harm"}
+SAFETY_INTENTS = tuple(INTENT_FOR_KIND.values())
 
 # How far before a danger sign a person "living it now" is looked for ("my wife is
 # having [trouble breathing]", "he just [collapsed]").
