@@ -16,6 +16,7 @@ from bot.db import session_scope
 from bot.db.migrate import upgrade
 from bot.handoff.contact import Contact, parse_contact
 from bot.handoff.store import HandoffDetails, create_request, idempotency_key
+from bot.redaction import session_ref
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ class ActionSubmitHandoff(UsesPage, Action):
             with session_scope(url) as session:
                 reference = create_request(session, details, key).reference
         except (SQLAlchemyError, OSError):
-            logger.exception("handoff request not stored for sender %s", tracker.sender_id)
+            logger.exception("handoff request not stored (%s)", session_ref(tracker.sender_id))
             dispatcher.utter_message(response="utter_handoff_failed", phone=phone)
             return [*clear_form()]
         dispatcher.utter_message(

@@ -10,9 +10,20 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from typing import Any, Dict, Iterable, Iterator, List, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Sequence, Set, Tuple
 
-from sqlalchemy import Column, Float, Integer, MetaData, String, Table, Text, inspect, select
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    inspect,
+    select,
+)
 from sqlalchemy.engine import Connection
 
 metadata = MetaData()
@@ -247,6 +258,27 @@ def slot_values(connection: Connection, slots: Iterable[str]) -> List[str]:
         if data.get("name") in wanted and isinstance(data.get("value"), str):
             values.append(data["value"])
     return values
+
+
+def forget_conversation(connection: Connection, sender_id: str) -> int:
+    """Delete one conversation's events (the launcher's warm-up turn); how many."""
+    if not has_events(connection):
+        return 0
+    return int(connection.execute(delete(events).where(events.c.sender_id == sender_id)).rowcount)
+
+
+def patient_texts(connection: Connection, senders: Sequence[str]) -> Set[str]:
+    """What the patients of these conversations typed (for retention to find copies)."""
+    texts: Set[str] = set()
+    for start in range(0, len(senders), 500):  # stay under SQL parameter limits
+        query = select(events.c.data).where(
+            events.c.type_name == "user", events.c.sender_id.in_(senders[start : start + 500])
+        )
+        for (raw,) in connection.execute(query):
+            text = json.loads(raw or "{}").get("text")
+            if isinstance(text, str):
+                texts.add(text)
+    return texts
 
 
 def all_turns(connection: Connection) -> List[Tuple[str, Turn]]:

@@ -6,6 +6,7 @@ store; the scaled profile names a PostgreSQL URL and a Redis URL in settings.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any, Dict
 from urllib.parse import unquote, urlparse
@@ -72,21 +73,26 @@ def endpoints_config(settings: Settings) -> Dict[str, Any]:
     return config
 
 
-def credentials_config() -> Dict[str, Any]:
-    """REST for the web app and tests; socket.io for a widget that streams."""
-    return {
-        "rest": None,
-        "socketio": {
+def credentials_config(settings: Settings) -> Dict[str, Any]:
+    """REST for the web app and tests; socket.io only when asked for (``rasa_socketio``):
+    an open channel is one more way in."""
+    config: Dict[str, Any] = {"rest": None}
+    if settings.rasa_socketio:
+        config["socketio"] = {
             "user_message_evt": "user_uttered",
             "bot_message_evt": "bot_uttered",
             "session_persistence": True,
-        },
-    }
+        }
+    return config
 
 
 def write_yaml(path: Path, data: Dict[str, Any]) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    """Written private (0600) from the start: it may carry database passwords."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # an older file keeps its mode through O_CREAT
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(yaml.safe_dump(data, sort_keys=False))
     return path
 
 

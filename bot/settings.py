@@ -6,10 +6,11 @@ Every value can be overridden with an environment variable named
 
 from __future__ import annotations
 
+import ipaddress
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseSettings
+from pydantic import BaseSettings, validator
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -33,15 +34,29 @@ class Settings(BaseSettings):
     safety_classifier_path: Path = PROJECT_ROOT / "build" / "safety-classifier.joblib"
     model_path: Path = PROJECT_ROOT / "models" / "dystonia.tar.gz"
 
+    # Rasa and the action server: never reachable from outside (a loopback or private
+    # address only). The web app, which patients reach, binds web_host.
     host: str = "127.0.0.1"
+    web_host: str = "127.0.0.1"
     rasa_port: int = 5005
     action_port: int = 5055
     web_port: int = 8000
-    retention_days: int = 365  # conversations and closed requests older than this are purged
-    web_https: bool = False  # behind TLS: session cookies get the Secure flag
-    # Reverse proxies in front of the web app: their X-Forwarded-For names the patient's
-    # address (for the chat rate limit); 0 trusts no such header.
+    retention_days: int = 365  # conversations, closed requests and logs older are purged
+    web_https: bool = False  # behind TLS: Secure cookies and HSTS
+    # Reverse proxies in front of the web app: waitress takes the patient's address from
+    # the X-Forwarded-For they add (for the rate limits) when the request comes from
+    # web_trusted_proxy ("*": any address); 0 trusts no such header.
     web_proxies: int = 0
+    web_trusted_proxy: str = "127.0.0.1"
+    # Where the rate limits count: memory (one web process) or redis://... (several).
+    rate_limit_storage_url: str = "memory://"
+    chat_session_limit: int = 20  # messages a minute from one chat session
+    chat_address_limit: int = 60  # from one patient's address
+    login_address_limit: int = 10  # login attempts a minute from one address
+    staff_idle_minutes: int = 30  # a console session unused this long ends
+    staff_session_hours: int = 12  # and none lasts longer than a shift
+    api_token_days: int = 90  # staff API tokens expire; a new one replaces the old
+    rasa_socketio: bool = False  # Rasa's socket.io channel, off unless a widget needs it
 
     # Scaled profile: a PostgreSQL tracker store and a Redis lock store.
     tracker_store_url: str | None = None  # default: SQLite file in var_dir
@@ -56,6 +71,22 @@ class Settings(BaseSettings):
     class Config:
         env_prefix = "LETSCHAT_"
         frozen = True  # hashable, so caches can be keyed by settings
+
+    @validator("host")
+    def internal_address(cls, value: str) -> str:  # noqa: N805 (pydantic's signature)
+        """Rasa's API and the action server must not face the internet."""
+        try:
+            address = ipaddress.ip_address(value)
+        except ValueError:
+            if value != "localhost":
+                raise ValueError("host must be an IP address (loopback or private)") from None
+            return value
+        if address.is_unspecified or not (address.is_loopback or address.is_private):
+            raise ValueError(
+                f"host {value} would expose Rasa and the action server: use a loopback or "
+                "private address (patients reach the web app, on web_host)"
+            )
+        return value
 
     @property
     def resolved_database_url(self) -> str:

@@ -6,6 +6,7 @@ turn 50 of a conversation was twice as slow as turn 1 here (`make bench`). This 
 
 - installs a lookup table for that search (a name not in it falls back to the
   original search, so events added by plugins still resolve), and
+- hides statement parameters in database errors, so a log never carries patient text,
 - keeps recently saved trackers in memory, used only while the database holds
   exactly as many events for the conversation as the kept tracker: the database stays
   the source of truth, so a turn that failed before saving, or another Rasa server
@@ -49,6 +50,8 @@ class LetsChatSQLTrackerStore(SQLTrackerStore):
         install_event_lookup()
         self._kept: OrderedDict[str, DialogueStateTracker] = OrderedDict()
         super().__init__(*args, **kwargs)
+        # A failed write's error message must not carry the patient's words (logs).
+        self.engine.hide_parameters = True
 
     def _stored_count(self, sender_id: str) -> int:
         with self.session_scope() as session:

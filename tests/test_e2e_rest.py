@@ -23,6 +23,7 @@ from tools.assistant import RunningAssistant, customs, texts
 
 POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test"
 REDIS_URL = "redis://127.0.0.1:6379/3"
+RATE_LIMITS_URL = "redis://127.0.0.1:6379/4"  # shared by every web process of the profile
 PROFILES: Dict[str, Dict[str, Any]] = {
     "embedded": {"rasa_port": 5105, "action_port": 5155, "web_port": 8105},
     "scaled": {
@@ -32,6 +33,7 @@ PROFILES: Dict[str, Dict[str, Any]] = {
         "database_url": POSTGRES_URL,
         "tracker_store_url": POSTGRES_URL,
         "lock_store_url": REDIS_URL,
+        "rate_limit_storage_url": RATE_LIMITS_URL,
     },
 }
 
@@ -256,3 +258,20 @@ def test_staff_can_log_in_and_read_a_conversation_just_had(assistant: RunningAss
             f"{web}/staff/handoffs/{reference}", timeout=10, data={**form, "csrf_token": token}
         ).ok
     assert 'id="status">done' in browser.get(f"{web}/staff/handoffs/{reference}", timeout=10).text
+
+
+def test_the_chat_rate_limits_count_where_the_profile_says(assistant: RunningAssistant) -> None:
+    import redis
+    import requests
+
+    web = "http://127.0.0.1:" + str(int(assistant.rasa_url.rsplit(":", 1)[1]) + 3000)
+    session = uuid.uuid4().hex + "rl"
+    answer = requests.post(
+        f"{web}/chat/message", json={"session": session, "message": "hello"}, timeout=60
+    )
+    assert answer.status_code == 200
+    counted = redis.Redis.from_url(RATE_LIMITS_URL).keys(f"*{session}*")
+    if "scaled" in str(assistant.log):  # in Redis, where several web processes see it
+        assert counted, "no rate-limit key in Redis for the session"
+    else:  # the embedded default counts in the web process's memory
+        assert not counted

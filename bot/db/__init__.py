@@ -47,7 +47,8 @@ def get_engine(url: str) -> Engine:
     """One engine per database URL; SQLite files get their folder and real FKs."""
     if url.startswith("sqlite:///"):
         Path(url[len("sqlite:///") :]).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    # hide_parameters: an error message never carries the values (patient text) it failed on
+    engine = create_engine(url, future=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _enable_sqlite_foreign_keys)
     return engine

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from datetime import datetime, timedelta, timezone
 from typing import Sequence
 
 from bot.db import session_scope
@@ -32,9 +33,16 @@ def issue_token(url: str, name: str) -> int:
         if user is None:
             print(f"no such user: {name!r}", file=sys.stderr)
             return 1
-        token = new_api_token(user)
+        lifetime = timedelta(days=get_settings().api_token_days)
+        try:
+            token = new_api_token(user, datetime.now(timezone.utc), lifetime)
+        except AccountError as error:
+            print(f"no token issued: {error}", file=sys.stderr)
+            return 1
         record(session, user.id, "api_token.issued", user.username)
+        expires = user.api_token_expires_at
     print(token)  # shown once; only its hash is stored
+    print(f"expires {expires:%Y-%m-%d %H:%M} UTC", file=sys.stderr)
     return 0
 
 

@@ -10,6 +10,10 @@ from sqlalchemy.orm import Session
 
 from bot.staff.models import AuditEntry
 
+# Actions whose target is text a person typed (a tagged patient message, the username
+# typed at a failed login): retention removes it from old entries.
+FREE_TEXT_ACTIONS = ("nlu.tagged", "login.failed")
+
 
 def record(session: Session, user_id: int | None, action: str, target: str = "") -> None:
     session.add(

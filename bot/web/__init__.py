@@ -1,6 +1,7 @@
-"""The web app (port 8000): the staff console now, the patient page and widget later.
+"""The web app (port 8000): the patient page and its chat widget, and the staff console.
 
-``create_app(settings)`` builds a Flask app; tests pass their own settings.
+``create_app(settings)`` builds a Flask app; tests pass their own settings. Database
+migrations run at start-up (``python -m bot.web`` and ``make run``), here, once.
 """
 
 from __future__ import annotations
@@ -11,15 +12,14 @@ from typing import Any, Dict
 
 from flask import Flask, redirect, url_for
 from flask_wtf.csrf import CSRFProtect
-from werkzeug.middleware.proxy_fix import ProxyFix
 
 from bot.db.migrate import upgrade
 from bot.secret_files import generated_secret
 from bot.settings import Settings, get_settings
+from bot.web import headers, limits
 
 STATIC = Path(__file__).parent / "static"  # the widget: letschat.js and letschat.css
 SECRET_FILE = "web-secret-key"  # noqa: S105 (a file name, not a secret)
-SESSION_MINUTES = 30
 
 
 def secret_key(settings: Settings) -> str:
@@ -36,21 +36,32 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.web_https,
-        PERMANENT_SESSION_LIFETIME=timedelta(minutes=SESSION_MINUTES),
+        # The cookie outlives no session; the server ends sessions (bot.staff.sessions).
+        PERMANENT_SESSION_LIFETIME=timedelta(hours=settings.staff_session_hours),
         WTF_CSRF_TIME_LIMIT=None,  # the session's own timeout bounds the token
     )
     app.config.update(overrides or {})
-    if settings.web_proxies:
-        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
-            app.wsgi_app, x_for=settings.web_proxies, x_proto=settings.web_proxies
-        )
     csrf = CSRFProtect(app)
+    headers.install(app, settings)
+    limits.install(app, settings)
     upgrade(settings.resolved_database_url)
 
-    from bot.web import admin, analytics, api, auth, chat, conversations, handoffs, page, unanswered
+    from bot.web import (
+        account,
+        admin,
+        analytics,
+        api,
+        auth,
+        chat,
+        conversations,
+        handoffs,
+        page,
+        unanswered,
+    )
     from bot.web.auth import login_required
 
     app.register_blueprint(auth.blueprint)
+    app.register_blueprint(account.blueprint)
     app.register_blueprint(conversations.blueprint)
     app.register_blueprint(handoffs.blueprint)
     app.register_blueprint(api.blueprint)

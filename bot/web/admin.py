@@ -4,25 +4,48 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import datetime, timezone
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from sqlalchemy import select
 
 from bot.conversations import all_turns, slot_values
 from bot.db import get_engine, session_scope
 from bot.handoff.contact import Contact
 from bot.handoff.models import HandoffRequest
-from bot.nlp import load_pipeline
-from bot.staff.accounts import AccountError, create_user
+from bot.redaction import Redactor, session_ref
+from bot.staff.accounts import (
+    AccountError,
+    create_user,
+    revoke_api_token,
+    set_disabled,
+    set_password,
+)
 from bot.staff.audit import recent, record
 from bot.staff.models import ROLES, StaffUser
-from bot.staff.redaction import Redactor
 from bot.staff.retention import purge_older_than
 from bot.web.auth import admin_required, db_url, settings
 from bot.web.conversations import tracker_url
 
 blueprint = Blueprint("admin", __name__, url_prefix="/staff/admin")
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP's list).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_COLUMNS = ("conversation", "time", "who", "text", "intent", "confidence", "kind", "section")
+
+
+def safe_cell(value: str) -> str:
+    """The value as text a spreadsheet shows but never runs: a leading quote if needed."""
+    return f"'{value}" if value.startswith(FORMULA_STARTS) else value
 
 
 @blueprint.route("/users", methods=["GET", "POST"])
@@ -42,11 +65,42 @@ def users():  # type: ignore[no-untyped-def]
             flash(str(error))
         return redirect(url_for("admin.users"))
     with session_scope(db_url()) as db:
-        rows = [
-            (u.username, u.role, u.created_at)
-            for u in db.execute(select(StaffUser).order_by(StaffUser.username)).scalars()
-        ]
+        rows = list(db.execute(select(StaffUser).order_by(StaffUser.username)).scalars())
     return render_template("admin_users.html", rows=rows, roles=ROLES)
+
+
+def _change_account(db, user: StaffUser, action: str, now: datetime) -> str:  # type: ignore[no-untyped-def]
+    """Do ``action`` to ``user``; what to tell the admin."""
+    if action in ("disable", "enable"):
+        if user.id == g.user.id:
+            raise AccountError("you cannot disable your own account")
+        set_disabled(db, user, action == "disable", now)
+        return f"{user.username} is {action}d."
+    if action == "reset-password":
+        if user.id == g.user.id:
+            raise AccountError("change your own password on the account page")
+        ended = set_password(db, user, request.form.get("password", ""), now)
+        return f"{user.username} has a new password; {ended} open session(s) ended."
+    if action == "revoke-token":
+        revoke_api_token(user)
+        return f"{user.username}'s API token no longer works."
+    raise AccountError("unknown action")
+
+
+@blueprint.post("/users/<int:user_id>")
+@admin_required
+def change_user(user_id: int):  # type: ignore[no-untyped-def]
+    action = request.form.get("action", "")
+    try:
+        with session_scope(db_url()) as db:
+            user = db.get(StaffUser, user_id)
+            if user is None:
+                abort(404)
+            flash(_change_account(db, user, action, datetime.now(timezone.utc)))
+            record(db, g.user.id, f"user.{action}", user.username)
+    except AccountError as error:
+        flash(f"Nothing changed: {error}.")
+    return redirect(url_for("admin.users"))
 
 
 @blueprint.route("/retention", methods=["GET", "POST"])
@@ -90,14 +144,15 @@ def export_conversations():  # type: ignore[no-untyped-def]
     engine = get_engine(tracker_url())  # one pool per process, not per request
     with engine.connect() as connection:
         turns = all_turns(connection)
-        redactor = Redactor(load_pipeline(settings().spacy_pipeline_dir), _known_values(connection))
+        redactor = Redactor.with_known_values(_known_values(connection))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     for sender, turn in turns:
         writer.writerow(
-            [
-                sender,
+            safe_cell(value)
+            for value in (
+                session_ref(sender),  # the id itself would open the conversation's history
                 turn.at.isoformat(),
                 turn.who,
                 redactor.redact(turn.text),
@@ -105,7 +160,7 @@ def export_conversations():  # type: ignore[no-untyped-def]
                 "" if turn.confidence is None else f"{turn.confidence:.2f}",
                 turn.kind or "",
                 turn.section or "",
-            ]
+            )
         )
     with session_scope(db_url()) as db:
         record(db, g.user.id, "conversations.exported", f"{len(turns)} messages, redacted")

@@ -31,7 +31,10 @@ def _conversation(row: ConversationRow) -> Dict[str, Any]:
 @blueprint.get("/conversations")
 @login_required
 def conversations():  # type: ignore[no-untyped-def]
-    return jsonify([_conversation(row) for row in find_conversations(request.args)])
+    rows = [_conversation(row) for row in find_conversations(request.args)]
+    with session_scope(db_url()) as db:
+        record(db, g.user.id, "conversations.listed", f"api:{len(rows)} conversations")
+    return jsonify(rows)
 
 
 @blueprint.get("/conversations/<sender_id>")

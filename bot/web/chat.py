@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, timezone
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List
 
 import requests
 from flask import Blueprint, current_app, jsonify, request
@@ -23,9 +23,10 @@ from bot.conversations import ANSWER_ID_LENGTH, OPEN_CHAT_INTENT, Turn, transcri
 from bot.db import get_engine, session_scope
 from bot.feedback import RATINGS, ratings_for, record_feedback
 from bot.language import ENGLISH
+from bot.redaction import session_ref
 from bot.web.auth import db_url, settings
 from bot.web.conversations import tracker_url
-from bot.web.ratelimit import RateLimiter
+from bot.web.limits import address_limit, chat_limit, chat_session_key, limiter
 
 blueprint = Blueprint("chat", __name__, url_prefix="/chat")
 MAX_MESSAGE = 1000
@@ -40,14 +41,10 @@ class BadRequest(Exception):
     """Input the widget should never send: answered with 400 and a message."""
 
 
-def _limiters() -> Tuple[RateLimiter, RateLimiter]:
-    config = current_app.config
-    if "CHAT_LIMITERS" not in config:
-        config["CHAT_LIMITERS"] = (
-            RateLimiter(config.get("CHAT_SESSION_LIMIT", 20), 60),
-            RateLimiter(config.get("CHAT_ADDRESS_LIMIT", 60), 60),
-        )
-    return config["CHAT_LIMITERS"]
+# A patient's messages and conversation openings share one budget per session and
+# one per address (per patient behind a trusted proxy).
+per_session = limiter.shared_limit(chat_limit, scope="chat-session", key_func=chat_session_key)
+per_address = limiter.shared_limit(address_limit, scope="chat-address")
 
 
 def _reply(text: str, kind: str, status: int = 200):  # type: ignore[no-untyped-def]
@@ -88,6 +85,15 @@ def bad_request(error: BadRequest):  # type: ignore[no-untyped-def]
     return jsonify({"error": str(error)}), 400
 
 
+@blueprint.errorhandler(429)
+def too_many(_error: Exception):  # type: ignore[no-untyped-def]
+    return _reply(
+        "You're sending messages faster than I can answer. Please wait a minute and try again.",
+        "fallback",
+        429,
+    )
+
+
 @blueprint.errorhandler(SQLAlchemyError)
 def storage_failed(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
     current_app.logger.exception("chat: the conversation store failed", exc_info=error)
@@ -95,26 +101,23 @@ def storage_failed(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
 
 
 def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
-    """Rate-limited; Rasa's reply as turns, or the phone line when there is none."""
-    by_session, by_address = _limiters()
-    if not (by_session.allow(session_id) and by_address.allow(request.remote_addr or "?")):
-        return _reply(
-            "You're sending messages faster than I can answer. Please wait a minute and try again.",
-            "fallback",
-            429,
-        )
+    """Rasa's reply as turns, or the phone line when there is none."""
     try:
         messages = ask_rasa(session_id, text)
     except (requests.RequestException, ValueError):
-        current_app.logger.exception("chat: Rasa did not answer for session %s", session_id)
+        current_app.logger.exception("chat: Rasa did not answer (%s)", session_ref(session_id))
         messages = []
     if not messages:
-        current_app.logger.warning("chat: empty reply for session %s; phone line given", session_id)
+        current_app.logger.warning(
+            "chat: empty reply (%s); phone line given", session_ref(session_id)
+        )
         return _reply(unavailable_text(), "fallback")
     return jsonify({"messages": [turn_json(t) for t in reply_turns(messages)]})
 
 
 @blueprint.post("/message")
+@per_address
+@per_session  # checked first: a refused session spends none of the address's budget
 def message():  # type: ignore[no-untyped-def]
     body = _body()
     text = body.get("message")
@@ -133,6 +136,8 @@ def message():  # type: ignore[no-untyped-def]
 
 
 @blueprint.post("/open")
+@per_address
+@per_session  # checked first: a refused session spends none of the address's budget
 def open_chat():  # type: ignore[no-untyped-def]
     """A new conversation: the disclaimer and a few topics, as the assistant's first turn."""
     return _forward(_body()["session"], f"/{OPEN_CHAT_INTENT}")

@@ -21,6 +21,8 @@ blueprint = Blueprint("handoffs", __name__, url_prefix="/staff/handoffs")
 def index():  # type: ignore[no-untyped-def]
     with session_scope(db_url()) as db:
         queue = by_status(db)
+        listed = sum(len(items) for items in queue.values())
+        record(db, g.user.id, "handoff.queue_viewed", f"{listed} requests")
     return render_template("handoffs.html", queue=queue, statuses=STATUSES)
 
 
