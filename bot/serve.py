@@ -1,9 +1,11 @@
 """``python -m bot.serve``: start the action server, Rasa and the web app, until Ctrl-C.
 
-What ``make run`` runs once content and model are built. Both servers bind to
-``settings.host`` (localhost by default); their output is shown with a prefix and
-kept under ``var/logs``. A server that stops is restarted after a pause; one that keeps
-stopping ends the run.
+What ``make run`` runs once content and model are built. Rasa and the action server
+bind to ``settings.host`` (a loopback or private address); the web app, which patients
+reach, to ``settings.web_host``. Everything under ``var/`` is private to this user
+(umask 077). Each server's output is scrubbed of PHI, shown with a prefix and kept
+under ``var/logs`` (rotated daily). A server that stops is restarted after a pause; one
+that keeps stopping ends the run.
 """
 
 from __future__ import annotations
@@ -19,9 +21,11 @@ from pathlib import Path
 from typing import Dict, List, Sequence
 
 from bot.endpoints import api_token, credentials_config, endpoints_config, write_yaml
+from bot.logfiles import make_private, server_log, write_line
 from bot.settings import Settings, get_settings
+from bot.warmup import warm_up
 
-READY_TIMEOUT_SECONDS = 180
+READY_TIMEOUT_SECONDS = 300  # for the servers to listen; the warm-up has its own
 STOP_TIMEOUT_SECONDS = 15
 RESTART_DELAY_SECONDS = 5
 MAX_RESTARTS, RESTART_WINDOW = 5, 600.0  # more restarts than this in 10 minutes: give up
@@ -43,7 +47,7 @@ def action_server_command(settings: Settings) -> List[str]:
     return [
         sys.executable,
         "-m",
-        "rasa_sdk",
+        "actions",  # warms the knowledge base, then runs rasa-sdk's server
         "--actions",
         "actions",
         "--port",
@@ -77,18 +81,14 @@ def rasa_server_command(settings: Settings, endpoints: Path, credentials: Path) 
     return command
 
 
-def _pump(name: str, stream, log_path: Path) -> None:  # type: ignore[no-untyped-def]
-    with log_path.open("a", encoding="utf-8") as log:
-        for line in iter(stream.readline, ""):
-            log.write(line)
-            log.flush()
-            sys.stdout.write(f"[{name}] {line}")
-            sys.stdout.flush()
+def _pump(name: str, stream, settings: Settings) -> None:  # type: ignore[no-untyped-def]
+    log = server_log(settings.var_dir / "logs", name, settings.retention_days)
+    for line in iter(stream.readline, ""):
+        sys.stdout.write(f"[{name}] {write_line(log, line)}\n")
+        sys.stdout.flush()
 
 
 def start(name: str, command: Sequence[str], settings: Settings) -> subprocess.Popen:
-    logs = settings.var_dir / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
     process = subprocess.Popen(
         command,
         cwd=settings.project_root,
@@ -98,9 +98,7 @@ def start(name: str, command: Sequence[str], settings: Settings) -> subprocess.P
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
-    threading.Thread(
-        target=_pump, args=(name, process.stdout, logs / f"{name}.log"), daemon=True
-    ).start()
+    threading.Thread(target=_pump, args=(name, process.stdout, settings), daemon=True).start()
     return process
 
 
@@ -137,12 +135,40 @@ def stop(processes: Sequence[subprocess.Popen]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
+def local_web_url(settings: Settings) -> str:
+    """Where this machine reaches the web app (a wildcard bind is reached on loopback)."""
+    wildcard = settings.web_host in ("0.0.0.0", "::", "")  # noqa: S104 (recognised, not bound)
+    host = "127.0.0.1" if wildcard else settings.web_host
+    return f"http://{host}:{settings.web_port}"
+
+
+def health_urls(settings: Settings) -> Dict[str, str]:
+    """Where each server says it is up (the action server only once it is warm)."""
+    return {
+        "actions": f"http://{settings.host}:{settings.action_port}/health",
+        "rasa": f"http://{settings.host}:{settings.rasa_port}/",
+        "web": f"{local_web_url(settings)}/staff/login",
+    }
+
+
+def warm_after_restart(name: str, process: subprocess.Popen, settings: Settings) -> None:
+    """A restarted server listens before it is warm: send it a turn before patients."""
+    url = health_urls(settings)[name]
+    if wait_until_ready([url], [process], READY_TIMEOUT_SECONDS) and warm_up(settings):
+        print(f"{name} is back and answering", flush=True)
+    else:
+        print(f"{name} restarted but did not answer a warm-up question", file=sys.stderr)
+
+
 def serve(settings: Settings) -> int:
     if not settings.model_path.exists():
         print(f"no trained model at {settings.model_path}: run `make train`", file=sys.stderr)
         return 1
+    os.umask(0o077)  # databases, logs and rendered configs: this user only
+    settings.var_dir.mkdir(parents=True, exist_ok=True)
+    make_private(settings.var_dir)  # files an older version left readable
     endpoints = write_yaml(settings.var_dir / "endpoints.yml", endpoints_config(settings))
-    credentials = write_yaml(settings.var_dir / "credentials.yml", credentials_config())
+    credentials = write_yaml(settings.var_dir / "credentials.yml", credentials_config(settings))
     commands = {
         "actions": action_server_command(settings),
         "rasa": rasa_server_command(settings, endpoints, credentials),
@@ -156,23 +182,20 @@ def serve(settings: Settings) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    urls = [
-        f"http://{settings.host}:{settings.action_port}/health",
-        f"http://{settings.host}:{settings.rasa_port}/",
-        f"http://{settings.host}:{settings.web_port}/staff/login",
-    ]
-    ready = wait_until_ready(urls, list(processes.values()), READY_TIMEOUT_SECONDS)
+    urls = health_urls(settings)
+    ready = wait_until_ready(list(urls.values()), list(processes.values()), READY_TIMEOUT_SECONDS)
+    ready = ready and warm_up(settings)
     if ready:
         print(
             f"ready: REST channel at http://{settings.host}:{settings.rasa_port}"
             f"/webhooks/rest/webhook, patient page with the chat widget at "
-            f"http://{settings.host}:{settings.web_port}/, staff console at "
-            f"http://{settings.host}:{settings.web_port}/staff/login (Ctrl-C stops)",
+            f"{local_web_url(settings)}/, staff console at "
+            f"{local_web_url(settings)}/staff/login (Ctrl-C stops)",
             flush=True,
         )
     else:
         stopping.set()
-        print("a server did not start: see var/logs/", file=sys.stderr)
+        print("a server did not start or answer a first question: see var/logs/", file=sys.stderr)
     failed = supervise(processes, commands, settings, stopping)
     stop(list(processes.values()))
     return 1 if failed or not ready else 0
@@ -209,6 +232,9 @@ def supervise(
                 return False
             restarts[name] = recent + [time.monotonic()]
             processes[name] = start(name, commands[name], settings)
+            threading.Thread(
+                target=warm_after_restart, args=(name, processes[name], settings), daemon=True
+            ).start()
     return False
 
 

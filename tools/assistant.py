@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterator, List
 
 from bot.settings import PROJECT_ROOT
 
-READY_SECONDS = 240
+READY_SECONDS = 600  # the launcher: 300 s for the servers to listen, 240 s to warm up
 
 
 @dataclass
@@ -26,13 +26,13 @@ class RunningAssistant:
     process: subprocess.Popen
     log: Path
 
-    def send(self, sender: str, message: str) -> List[Dict[str, Any]]:
+    def send(self, sender: str, message: str, timeout: float = 30) -> List[Dict[str, Any]]:
         request = urllib.request.Request(
             f"{self.rasa_url}/webhooks/rest/webhook",
             data=json.dumps({"sender": sender, "message": message}).encode(),
             headers={"Content-Type": "application/json"},
         )
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
             return json.loads(response.read())
 
 
