@@ -4,8 +4,10 @@ What ``make run`` runs once content and model are built. Rasa and the action ser
 bind to ``settings.host`` (a loopback or private address); the web app, which patients
 reach, to ``settings.web_host``. Everything under ``var/`` is private to this user
 (umask 077). Each server's output is scrubbed of PHI, shown with a prefix and kept
-under ``var/logs`` (rotated daily). A server that stops is restarted after a pause; one
-that keeps stopping ends the run.
+under ``var/logs`` (rotated daily). "ready" is printed once a warm-up question has been
+answered through the whole chain (bot/warmup.py). A server that stops is restarted
+after a pause and warmed again before patients reach it (bot/readiness.py); one that
+keeps stopping ends the run.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from typing import Dict, List, Sequence
 
 from bot.endpoints import api_token, credentials_config, endpoints_config, write_yaml
 from bot.logfiles import make_private, server_log, write_line
+from bot.readiness import Chain, clear, record
 from bot.settings import Settings, get_settings
 from bot.warmup import warm_up
 
@@ -135,24 +138,18 @@ def stop(processes: Sequence[subprocess.Popen]) -> None:
             os.killpg(process.pid, signal.SIGKILL)
 
 
-def local_web_url(settings: Settings) -> str:
-    """Where this machine reaches the web app (a wildcard bind is reached on loopback)."""
-    wildcard = settings.web_host in ("0.0.0.0", "::", "")  # noqa: S104 (recognised, not bound)
-    host = "127.0.0.1" if wildcard else settings.web_host
-    return f"http://{host}:{settings.web_port}"
-
-
 def health_urls(settings: Settings) -> Dict[str, str]:
     """Where each server says it is up (the action server only once it is warm)."""
     return {
         "actions": f"http://{settings.host}:{settings.action_port}/health",
         "rasa": f"http://{settings.host}:{settings.rasa_port}/",
-        "web": f"{local_web_url(settings)}/staff/login",
+        "web": f"{settings.local_web_url}/staff/login",
     }
 
 
 def warm_after_restart(name: str, process: subprocess.Popen, settings: Settings) -> None:
-    """A restarted server listens before it is warm: send it a turn before patients."""
+    """A restarted server may listen before it is warm: the chain is recorded ready (and
+    patients reach Rasa again) only after a warm-up question is answered."""
     url = health_urls(settings)[name]
     if wait_until_ready([url], [process], READY_TIMEOUT_SECONDS) and warm_up(settings):
         print(f"{name} is back and answering", flush=True)
@@ -174,6 +171,7 @@ def serve(settings: Settings) -> int:
         "rasa": rasa_server_command(settings, endpoints, credentials),
         "web": web_app_command(),
     }
+    record(settings.var_dir, Chain.STARTING)  # the web app keeps patients off a cold Rasa
     processes = {name: start(name, command, settings) for name, command in commands.items()}
     stopping = threading.Event()
 
@@ -189,15 +187,18 @@ def serve(settings: Settings) -> int:
         print(
             f"ready: REST channel at http://{settings.host}:{settings.rasa_port}"
             f"/webhooks/rest/webhook, patient page with the chat widget at "
-            f"{local_web_url(settings)}/, staff console at "
-            f"{local_web_url(settings)}/staff/login (Ctrl-C stops)",
+            f"{settings.local_web_url}/, staff console at "
+            f"{settings.local_web_url}/staff/login (Ctrl-C stops)",
             flush=True,
         )
     else:
         stopping.set()
         print("a server did not start or answer a first question: see var/logs/", file=sys.stderr)
-    failed = supervise(processes, commands, settings, stopping)
-    stop(list(processes.values()))
+    try:
+        failed = supervise(processes, commands, settings, stopping)
+    finally:
+        clear(settings.var_dir)
+        stop(list(processes.values()))
     return 1 if failed or not ready else 0
 
 
@@ -228,6 +229,7 @@ def supervise(
                 file=sys.stderr,
                 flush=True,
             )
+            record(settings.var_dir, Chain.WARMING, name)
             if stopping.wait(RESTART_DELAY_SECONDS):
                 return False
             restarts[name] = recent + [time.monotonic()]

@@ -57,6 +57,9 @@ class Settings(BaseSettings):
     staff_session_hours: int = 12  # and none lasts longer than a shift
     api_token_days: int = 90  # staff API tokens expire; a new one replaces the old
     rasa_socketio: bool = False  # Rasa's socket.io channel, off unless a widget needs it
+    # How long the web app waits for Rasa's reply (the widget waits 8 s); a later
+    # answer still reaches the widget, from the conversation's history.
+    rasa_reply_seconds: float = 6.0
 
     # Scaled profile: a PostgreSQL tracker store and a Redis lock store.
     tracker_store_url: str | None = None  # default: SQLite file in var_dir
@@ -99,6 +102,12 @@ class Settings(BaseSettings):
     @property
     def secrets_dir(self) -> Path:
         return self.var_dir / "secrets"
+
+    @property
+    def local_web_url(self) -> str:
+        """Where this machine reaches the web app (a wildcard bind is reached on loopback)."""
+        wildcard = self.web_host in ("0.0.0.0", "::", "")  # noqa: S104 (recognised, not bound)
+        return f"http://{'127.0.0.1' if wildcard else self.web_host}:{self.web_port}"
 
     @property
     def action_endpoint_url(self) -> str:

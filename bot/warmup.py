@@ -1,8 +1,11 @@
-"""One full turn through Rasa and the action server on a conversation nobody sees.
+"""A real question through the whole chain, on a conversation nobody sees.
 
-The launcher sends it before it says "ready" and again after it restarts a server: a
-cold Rasa builds its model graphs on the first parse, and that would otherwise happen
-inside a patient's turn. The conversation is deleted from the tracker store after.
+The launcher asks it before it prints "ready" and again after it restarts a server.
+First straight to Rasa, as long as it takes: a cold Rasa builds its model graphs on
+the first parse, which would otherwise happen inside a patient's turn. Then, once the
+chain is recorded ready, through the web app as a patient asks, within the web app's
+own wait: the page must answer. The conversation is deleted from the tracker store
+afterwards, so staff never see it.
 """
 
 from __future__ import annotations
@@ -11,37 +14,58 @@ import json
 import secrets
 import time
 import urllib.request
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
+from bot.readiness import Chain, record
 from bot.settings import Settings
 
 WARM_UP_QUESTION = "what causes dystonia?"
+WARM_UP_SENDER_PREFIX = "letschat-warm-up-"
 # Its own budget, apart from the servers' start: on a busy machine Rasa alone may take
 # minutes to load, and the first turn then still has to go through.
 WARM_UP_SECONDS = 240.0
 RETRY_SECONDS = 2.0
 
+Messages = List[Dict[str, Any]]
 
-def _ask(settings: Settings, sender: str, timeout: float) -> List[Dict[str, Any]]:
-    request = urllib.request.Request(
-        f"http://{settings.host}:{settings.rasa_port}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": WARM_UP_QUESTION}).encode(),
-        headers={"Content-Type": "application/json"},
+
+def _post(url: str, body: Dict[str, str], timeout: float) -> Any:
+    request = urllib.request.Request(  # noqa: S310 (http on this machine, built here)
+        url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310
-            messages = json.loads(response.read())
+        with urllib.request.urlopen(request, timeout=max(timeout, 0.1)) as response:  # noqa: S310
+            return json.loads(response.read())
     except (OSError, ValueError):
-        return []
-    return messages if isinstance(messages, list) else []
+        return None
 
 
-def answered_from_page(messages: List[Dict[str, Any]]) -> bool:
+def ask_rasa(settings: Settings, sender: str, timeout: float) -> Messages:
+    url = f"http://{settings.host}:{settings.rasa_port}/webhooks/rest/webhook"
+    reply = _post(url, {"sender": sender, "message": WARM_UP_QUESTION}, timeout)
+    return reply if isinstance(reply, list) else []
+
+
+def ask_web_app(settings: Settings, sender: str, timeout: float) -> Messages:
+    url = f"{settings.local_web_url}/chat/message"
+    reply = _post(url, {"session": sender, "message": WARM_UP_QUESTION}, timeout)
+    return reply.get("messages", []) if isinstance(reply, dict) else []
+
+
+def answered_from_page(messages: Messages) -> bool:
     """True when the reply is an answer from the content store, not a fallback."""
     return any((m.get("custom") or {}).get("kind") == "answer" for m in messages)
 
 
-def forget(settings: Settings, sender: str) -> None:
+def ask_until_answered(ask: Callable[[float], Messages], deadline: float) -> bool:
+    while time.monotonic() < deadline:
+        if answered_from_page(ask(deadline - time.monotonic())):
+            return True
+        time.sleep(RETRY_SECONDS)
+    return False
+
+
+def forget_conversation_of(settings: Settings, sender: str) -> None:
     from sqlalchemy import create_engine
 
     from bot.conversations import forget_conversation
@@ -55,15 +79,20 @@ def forget(settings: Settings, sender: str) -> None:
 
 
 def warm_up(settings: Settings, timeout: float = WARM_UP_SECONDS) -> bool:
-    """Ask until the page answers or ``timeout`` runs out; whether it answered."""
-    sender = f"letschat-warm-up-{secrets.token_hex(8)}"
+    """Warm Rasa, record the chain ready, and prove it through the web app."""
+    sender = f"{WARM_UP_SENDER_PREFIX}{secrets.token_hex(8)}"
     deadline = time.monotonic() + timeout
-    answered = False
     try:
-        while not answered and time.monotonic() < deadline:
-            answered = answered_from_page(_ask(settings, sender, deadline - time.monotonic()))
-            if not answered:
-                time.sleep(RETRY_SECONDS)
+        if not ask_until_answered(lambda left: ask_rasa(settings, sender, left), deadline):
+            return False
+        record(settings.var_dir, Chain.READY)
+
+        def through_web_app(left: float) -> Messages:
+            return ask_web_app(settings, sender, min(left, settings.rasa_reply_seconds + 2))
+
+        if ask_until_answered(through_web_app, deadline):
+            return True
+        record(settings.var_dir, Chain.STARTING)
+        return False
     finally:
-        forget(settings, sender)
-    return answered
+        forget_conversation_of(settings, sender)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Sequence, Tuple
@@ -136,7 +137,11 @@ def layer_judge(classifier: SafetyClassifier) -> Judge:
 def pipeline_verdicts(model: Path, phrasings: Sequence[Phrasing]) -> Dict[str, Verdict]:
     """For each text, what the trained model's whole NLU pipeline decides."""
     from rasa.core.agent import Agent
+    from rasa.utils.log_utils import configure_structlog
 
+    # Unconfigured, Rasa's structlog prints every parse at debug level: the scored
+    # phrasings themselves, which must never be shown.
+    configure_structlog(logging.WARNING)
     agent = Agent.load(str(model))
 
     async def parse_all() -> Dict[str, Verdict]:

@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
         chat,
         conversations,
         handoffs,
+        health,
         page,
         unanswered,
     )
@@ -69,6 +70,7 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
     app.register_blueprint(analytics.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(chat.blueprint)
+    app.register_blueprint(health.blueprint)
     app.register_blueprint(page.blueprint)
     csrf.exempt(chat.blueprint)  # JSON only: a cross-site form cannot send it
 

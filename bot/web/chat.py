@@ -3,6 +3,9 @@
 Rasa and the action server are never reachable from the browser. Input is checked
 here; when Rasa answers with nothing (as it does when the action server is down) or
 fails, the patient gets a helpful reply with the phone line and the event is logged.
+When Rasa is slower than the patient's wait, the patient is told so and the widget
+shows the answer from the history once it is there. While the launcher is warming a
+(re)started Rasa, messages are not sent (503) and the widget keeps them in the box.
 
 The session id is the conversation's only key, so it must be unguessable: the widget
 makes 128 random bits; shorter ids are refused.
@@ -11,6 +14,8 @@ makes 128 random bits; shorter ids are refused.
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime, timezone
 from typing import Any, Dict, List
 
@@ -23,6 +28,7 @@ from bot.conversations import ANSWER_ID_LENGTH, OPEN_CHAT_INTENT, Turn, transcri
 from bot.db import get_engine, session_scope
 from bot.feedback import RATINGS, ratings_for, record_feedback
 from bot.language import ENGLISH
+from bot.readiness import read as read_chain
 from bot.redaction import session_ref
 from bot.web.auth import db_url, settings
 from bot.web.conversations import tracker_url
@@ -32,9 +38,11 @@ blueprint = Blueprint("chat", __name__, url_prefix="/chat")
 MAX_MESSAGE = 1000
 SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 ANSWER_ID_RE = re.compile(rf"^[0-9a-f]{{{ANSWER_ID_LENGTH}}}$")
-RASA_TIMEOUT_SECONDS = 6  # the widget gives up at 8 s and shows the phone line
 # A conversation idle this long is over for the widget too (domain.yml session_config).
 SESSION_IDLE_MINUTES = 60
+RASA_TURN_LIMIT_SECONDS = 120  # a turn still running after this is given up
+# Calls to Rasa run here, so that one outlives the patient's request when Rasa is slow.
+_rasa_calls = ThreadPoolExecutor(max_workers=16, thread_name_prefix="rasa-call")
 
 
 class BadRequest(Exception):
@@ -47,27 +55,46 @@ per_session = limiter.shared_limit(chat_limit, scope="chat-session", key_func=ch
 per_address = limiter.shared_limit(address_limit, scope="chat-address")
 
 
-def _reply(text: str, kind: str, status: int = 200):  # type: ignore[no-untyped-def]
+def _reply(text: str, kind: str, status: int = 200, **extra: Any):  # type: ignore[no-untyped-def]
     custom = {"kind": kind, "lang": ENGLISH}
-    return jsonify({"messages": [{"who": "assistant", "text": text, "custom": custom}]}), status
+    turn = {"who": "assistant", "text": text, "custom": custom}
+    return jsonify({"messages": [turn], **extra}), status
 
 
 def unavailable_text() -> str:
     return (
-        "I'm sorry, I can't answer right now. Please try again in a moment, or call "
-        f"{settings().hospital_phone} to talk to someone."
+        "I'm sorry, I can't answer right now. If you have an emergency, call 911. Please "
+        f"try again in a moment, or call {settings().hospital_phone} to talk to someone."
     )
 
 
-def ask_rasa(sender: str, message: str) -> List[Dict[str, Any]]:
-    current = settings()
-    url = f"http://{current.host}:{current.rasa_port}/webhooks/rest/webhook"
+def late_answer_text() -> str:
+    return (
+        "This is taking longer than usual. Your message was received, and the answer will "
+        "appear here as soon as it is ready. If you have an emergency, call 911; to talk "
+        f"to someone now, call {settings().hospital_phone}."
+    )
+
+
+def post_to_rasa(url: str, sender: str, message: str) -> List[Dict[str, Any]]:
     response = requests.post(
-        url, json={"sender": sender, "message": message}, timeout=RASA_TIMEOUT_SECONDS
+        url, json={"sender": sender, "message": message}, timeout=RASA_TURN_LIMIT_SECONDS
     )
     response.raise_for_status()
     messages = response.json()
     return messages if isinstance(messages, list) else []
+
+
+def ask_rasa(sender: str, message: str) -> List[Dict[str, Any]]:
+    """Rasa's reply; FutureTimeout when it takes longer than the patient's wait.
+
+    The call itself goes on in the background: Rasa cancels a turn whose client hangs
+    up, and the answer must still reach the history that the widget reads it from.
+    """
+    current = settings()
+    url = f"http://{current.host}:{current.rasa_port}/webhooks/rest/webhook"
+    call = _rasa_calls.submit(post_to_rasa, url, sender, message)
+    return call.result(timeout=current.rasa_reply_seconds)
 
 
 def _body() -> Dict[str, Any]:
@@ -101,9 +128,21 @@ def storage_failed(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
 
 
 def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
-    """Rasa's reply as turns, or the phone line when there is none."""
+    """Rasa's reply as turns; when Rasa is slow, a promise that the answer will follow
+    (the widget reads it from the history); the phone line when there is no reply."""
+    if read_chain(settings().var_dir).rasa_is_cold:
+        # Not sent: a cold Rasa would answer after the widget stopped waiting. 503 tells
+        # the widget to keep the patient's text in the box.
+        return _reply(unavailable_text(), "fallback", 503)
     try:
         messages = ask_rasa(session_id, text)
+    except FutureTimeout:
+        current_app.logger.warning(
+            "chat: Rasa slower than %s s (%s); the answer will follow in the history",
+            settings().rasa_reply_seconds,
+            session_ref(session_id),
+        )
+        return _reply(late_answer_text(), "fallback", pending=True)
     except (requests.RequestException, ValueError):
         current_app.logger.exception("chat: Rasa did not answer (%s)", session_ref(session_id))
         messages = []

@@ -22,6 +22,7 @@
   var OPEN_KEY = "letschat-open";
   var IDLE_MS = 60 * 60 * 1000; // the server forgets an idle conversation after an hour too
   var MAX_MESSAGE = 1000;
+  var LATE_POLL_MS = 2000, LATE_POLL_TRIES = 30; // a late answer is looked for for a minute
   var THUMB_PATH = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06" +
     "L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05" +
     "c.09-.23.14-.47.14-.73v-2z";
@@ -276,8 +277,41 @@
     return reply;
   }
 
+  /* The web app stopped waiting but the assistant still answers: the answer appears in
+     the conversation's history, so it is shown from there when it arrives. */
+  var latePoll = null;
+
+  function stopAwaitingLateAnswer() {
+    clearTimeout(latePoll);
+    latePoll = null;
+  }
+
+  function lateTurns(turns) {
+    var shownPatientTurns = ui.log.querySelectorAll(".lc-patient").length;
+    var last = -1, patientTurns = 0;
+    turns.forEach(function (turn, i) {
+      if (turn.who === "patient") { last = i; patientTurns += 1; }
+    });
+    // Only once the history holds the message that is waiting, and what follows it.
+    return last < 0 || patientTurns !== shownPatientTurns ? [] : turns.slice(last + 1);
+  }
+
+  function awaitLateAnswer(triesLeft) {
+    latePoll = setTimeout(function () {
+      post("/history", { session: session }).then(function (reply) {
+        var late = lateTurns((reply.ok && reply.json.messages) || []);
+        if (latePoll === null) return; // the patient sent something else meanwhile
+        if (late.length) { latePoll = null; late.forEach(addTurn); }
+        else if (triesLeft > 1) awaitLateAnswer(triesLeft - 1);
+      }).catch(function () {
+        if (latePoll !== null && triesLeft > 1) awaitLateAnswer(triesLeft - 1);
+      });
+    }, LATE_POLL_MS);
+  }
+
   function send(text, shown, fromBox) {
     if (busy || !text.trim()) return;
+    stopAwaitingLateAnswer();
     if (text.length > MAX_MESSAGE) {
       addNotice("That message is too long: please keep it under 1,000 characters and send it in parts.");
       return;
@@ -291,6 +325,7 @@
       if (!reply.ok) throw Object.assign(new Error("refused"), { reply: reply });
       keepSession(session);
       showReply(reply);
+      if (reply.json.pending) awaitLateAnswer(LATE_POLL_TRIES);
     }).catch(function (error) {
       mine.remove();
       if (fromBox) ui.input.value = ui.input.value ? text + " " + ui.input.value : text;
@@ -303,6 +338,7 @@
   }
 
   function start() {
+    stopAwaitingLateAnswer();
     session = newSessionId();
     keepSession(session);
     ui.log.textContent = "";
