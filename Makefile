@@ -19,7 +19,7 @@ SAFETY_CLASSIFIER := build/safety-classifier.joblib
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) \
 	$(wildcard components/*.py) $(SPACY_PIPELINE)
 
-.PHONY: help venv build train validate run test bench lint clean
+.PHONY: help venv build train validate run test bench lint clean chromium
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -55,10 +55,13 @@ train: $(MODEL) ## train the Rasa model when its inputs changed
 validate: $(STAMP) ## check the training data, domain and stories
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 
-run: build train ## start the action server (5055) and Rasa (5005) until Ctrl-C
+run: build train ## start the action server (5055), Rasa (5005) and the web app (8000) until Ctrl-C
 	$(PY) -m bot.serve
 
-test: build train ## run every test (unit, data validation, stories, held-out NLU, end to end)
+chromium: ## install Debian's Chromium for the browser tests when it is missing (as root)
+	@scripts/ensure-chromium
+
+test: build train chromium ## run every test (unit, data validation, stories, held-out NLU, end to end, browser)
 	$(PY) -m pytest
 
 bench: build train ## benchmark this assistant against a `rasa init`-style baseline

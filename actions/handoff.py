@@ -13,7 +13,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.base import HANDOFF_OFFERED, PatientAction, UsesPage, reply_custom
 from actions.turns import answered_sections, loop_started_at
 from bot.db import session_scope
-from bot.db.migrate import upgrade
 from bot.handoff.contact import Contact, parse_contact
 from bot.handoff.store import HandoffDetails, create_request, idempotency_key
 from bot.redaction import session_ref
@@ -112,7 +111,6 @@ class ActionSubmitHandoff(UsesPage, Action):
         key = idempotency_key(tracker.sender_id, loop_started_at(tracker.events, FORM))
         url = self.settings.resolved_database_url
         try:
-            upgrade(url)
             with session_scope(url) as session:
                 reference = create_request(session, details, key).reference
         except (SQLAlchemyError, OSError):

@@ -12,6 +12,7 @@ keeps stopping ends the run.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -20,10 +21,11 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from typing import Dict, List, Sequence
+from typing import Callable, Dict, List, Sequence
 
 from bot.endpoints import api_token, credentials_config, endpoints_config, write_yaml
 from bot.logfiles import make_private, server_log, write_line
+from bot.preflight import migrate, problems
 from bot.readiness import Chain, clear, record
 from bot.settings import Settings, get_settings
 from bot.warmup import warm_up
@@ -31,6 +33,7 @@ from bot.warmup import warm_up
 READY_TIMEOUT_SECONDS = 300  # for the servers to listen; the warm-up has its own
 STOP_TIMEOUT_SECONDS = 15
 RESTART_DELAY_SECONDS = 5
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 MAX_RESTARTS, RESTART_WINDOW = 5, 600.0  # more restarts than this in 10 minutes: give up
 
 
@@ -91,8 +94,26 @@ def _pump(name: str, stream, settings: Settings) -> None:  # type: ignore[no-unt
         sys.stdout.flush()
 
 
+def ends_with_launcher() -> Callable[[], None] | None:
+    """Run in each server before it starts: the kernel sends it SIGTERM when the launcher
+    ends, however it ends (SIGKILL included), so no server is left holding its port.
+    Each server runs in its own session, so a terminal's Ctrl-C reaches the launcher
+    only, which stops them in order."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)  # loaded before the fork, not in the child
+    launcher = os.getpid()
+
+    def in_child() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != launcher:  # the launcher ended before prctl took effect
+            os._exit(1)
+
+    return in_child
+
+
 def start(name: str, command: Sequence[str], settings: Settings) -> subprocess.Popen:
-    process = subprocess.Popen(
+    process = subprocess.Popen(  # noqa: PLW1509 (preexec_fn: one prctl call, no locks)
         command,
         cwd=settings.project_root,
         env=child_env(settings),
@@ -100,6 +121,7 @@ def start(name: str, command: Sequence[str], settings: Settings) -> subprocess.P
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
+        preexec_fn=ends_with_launcher(),
     )
     threading.Thread(target=_pump, args=(name, process.stdout, settings), daemon=True).start()
     return process
@@ -164,6 +186,12 @@ def serve(settings: Settings) -> int:
     os.umask(0o077)  # databases, logs and rendered configs: this user only
     settings.var_dir.mkdir(parents=True, exist_ok=True)
     make_private(settings.var_dir)  # files an older version left readable
+    refusals = problems(settings)
+    for refusal in refusals:
+        print(f"cannot start: {refusal}", file=sys.stderr)
+    if refusals:
+        return 1
+    migrate(settings)  # once per start, before any server can write
     endpoints = write_yaml(settings.var_dir / "endpoints.yml", endpoints_config(settings))
     credentials = write_yaml(settings.var_dir / "credentials.yml", credentials_config(settings))
     commands = {

@@ -13,6 +13,7 @@ from actions.handoff import FORM_SLOTS, ActionCancelHandoff, ActionSubmitHandoff
 from actions.handoff_form import ValidateHandoffForm
 from bot.content.knowledge import PageKnowledge
 from bot.db import session_scope
+from bot.db.migrate import upgrade
 from bot.handoff.store import list_requests
 from bot.settings import Settings
 from tests.conftest import TrackerFactory, bot_event, user_event
@@ -213,6 +214,7 @@ def test_submit_stores_once_and_gives_the_reference(
     make_tracker: TrackerFactory,
     domain: Dict[str, Any],
 ) -> None:
+    upgrade(settings.resolved_database_url)  # as start-up does: the action never migrates
     tracker = make_tracker("yes", "affirm", history=HISTORY, slots=FILLED)
     action = ActionSubmitHandoff(knowledge, settings)
     first, slots = run_submit(action, tracker, domain)

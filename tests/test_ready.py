@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import signal
+import socket
 import sqlite3
 import time
 import uuid
@@ -70,6 +71,15 @@ def wait_for_line(runner: RunningAssistant, line: str, seen_before: int) -> None
         assert runner.process.poll() is None, "the launcher stopped"
         assert time.monotonic() < deadline, f"the launcher never printed {line!r}"
         time.sleep(0.5)
+
+
+def running(pid: int) -> bool:
+    """Alive, not a zombie waiting for a parent that is gone to reap it."""
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state not in ("Z", "X")
 
 
 def answered_from_page(session: str) -> Dict[str, Any]:
@@ -182,18 +192,16 @@ def test_a_killed_rasa_server_gets_no_patient_until_it_is_warm(stack: RunningAss
     assert health().status_code == 200
 
 
-def test_a_launcher_without_a_model_says_what_to_do(tmp_path: Path) -> None:
-    """Not ready at all: a clear message and a non-zero exit, nothing left running."""
-    import subprocess
-    import sys
-
-    env = {
-        **os.environ,
-        "LETSCHAT_VAR_DIR": str(tmp_path),
-        "LETSCHAT_MODEL_PATH": str(tmp_path / "missing.tar.gz"),
-    }
-    done = subprocess.run(
-        [sys.executable, "-m", "bot.serve"], env=env, capture_output=True, text=True, timeout=60
-    )
-    assert done.returncode == 1
-    assert "no trained model" in done.stderr and "make train" in done.stderr
+def test_a_killed_launcher_leaves_no_server_behind(stack: RunningAssistant) -> None:
+    servers = child_pids(stack.process.pid)
+    assert len(servers) == 3
+    os.kill(stack.process.pid, signal.SIGKILL)  # no chance to stop them itself
+    stack.process.wait(timeout=10)
+    deadline = time.monotonic() + 60
+    while [pid for pid in servers if running(pid)]:
+        assert time.monotonic() < deadline, "servers outlived the launcher"
+        time.sleep(0.5)
+    for port in (PROFILE["rasa_port"], PROFILE["action_port"], PROFILE["web_port"]):
+        with socket.socket() as probe:  # free for the next `make run` (its servers, too,
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # reuse the address)
+            probe.bind(("127.0.0.1", port))

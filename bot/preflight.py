@@ -1,0 +1,97 @@
+"""Before the launcher starts anything: every store the servers write to must answer.
+
+Rasa, finding its tracker store unreachable, logs "Could not create tables" and answers
+patients into memory, keeping nothing for staff. So a store that does not answer at
+start is a refusal that names it (its address without the password). The app database
+is migrated here, once per start, never inside a request.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List
+from urllib.parse import urlsplit
+
+from bot.settings import Settings
+
+CONNECT_SECONDS = 5
+
+
+@dataclass(frozen=True)
+class Store:
+    what: str  # as a hospital's IT admin would name it
+    url: str
+
+
+def stores(settings: Settings) -> List[Store]:
+    found = [
+        Store("app database (LETSCHAT_DATABASE_URL)", settings.resolved_database_url),
+        Store(
+            "tracker store (LETSCHAT_TRACKER_STORE_URL)",
+            settings.tracker_store_url or f"sqlite:///{settings.tracker_db_path}",
+        ),
+    ]
+    if settings.lock_store_url:
+        found.append(Store("lock store (LETSCHAT_LOCK_STORE_URL)", settings.lock_store_url))
+    if settings.rate_limit_storage_url.startswith("redis"):
+        found.append(
+            Store(
+                "rate-limit storage (LETSCHAT_RATE_LIMIT_STORAGE_URL)",
+                settings.rate_limit_storage_url,
+            )
+        )
+    return found
+
+
+def shown(url: str) -> str:
+    """The address without its password."""
+    parts = urlsplit(url)
+    if parts.password is None:
+        return url
+    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc).geturl()
+
+
+def _sql_answers(url: str) -> None:
+    from sqlalchemy import create_engine, text
+
+    timeout = {"connect_timeout": CONNECT_SECONDS} if url.startswith("postgresql") else {}
+    engine = create_engine(url, connect_args=timeout, hide_parameters=True)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    finally:
+        engine.dispose()
+
+
+def _redis_answers(url: str) -> None:
+    import redis
+
+    client = redis.Redis.from_url(
+        url, socket_connect_timeout=CONNECT_SECONDS, socket_timeout=CONNECT_SECONDS
+    )
+    try:
+        client.ping()
+    finally:
+        client.close()
+
+
+def problem(store: Store) -> str | None:
+    """Why ``store`` cannot be used, in one line; None when it answers."""
+    check = _redis_answers if store.url.startswith(("redis://", "rediss://")) else _sql_answers
+    try:
+        check(store.url)
+    except Exception as error:  # noqa: BLE001 (any driver's failure is a refusal to start)
+        reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        return f"the {store.what} at {shown(store.url)} does not answer: {reason}"
+    return None
+
+
+def problems(settings: Settings) -> List[str]:
+    return [p for p in map(problem, stores(settings)) if p]
+
+
+def migrate(settings: Settings) -> None:
+    from bot.db.migrate import upgrade
+
+    upgrade(settings.resolved_database_url)

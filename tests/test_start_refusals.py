@@ -1,0 +1,110 @@
+"""The launcher refuses to start, naming what is missing, when a store it would write to
+does not answer (real PostgreSQL and Redis on this machine, a closed port for a server
+that is down); it never answers patients into a store that keeps nothing."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Dict
+
+import pytest
+
+from bot.settings import PROJECT_ROOT
+
+CLOSED = "127.0.0.1:1"  # nothing listens on port 1
+
+
+def launch(tmp_path: Path, settings: Dict[str, str]) -> subprocess.CompletedProcess:
+    model = tmp_path / "model.tar.gz"
+    model.touch()  # the model check passes; the launcher must stop before using it
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(PROJECT_ROOT),
+        "LETSCHAT_VAR_DIR": str(tmp_path / "var"),
+        "LETSCHAT_MODEL_PATH": str(model),
+        "LETSCHAT_RASA_PORT": "5113",
+        "LETSCHAT_ACTION_PORT": "5163",
+        "LETSCHAT_WEB_PORT": "8113",
+        **{f"LETSCHAT_{k}": v for k, v in settings.items()},
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "bot.serve"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "settings, named",
+    [
+        (
+            {"TRACKER_STORE_URL": f"postgresql://postgres@{CLOSED}/test"},
+            f"tracker store (LETSCHAT_TRACKER_STORE_URL) at postgresql://postgres@{CLOSED}/test",
+        ),
+        (
+            {"TRACKER_STORE_URL": "postgresql://postgres@127.0.0.1:5432/no_such_database"},
+            "tracker store (LETSCHAT_TRACKER_STORE_URL) at postgresql://postgres@127.0.0.1:5432/",
+        ),
+        (
+            {"DATABASE_URL": f"postgresql://letschat:s3cret-pw@{CLOSED}/test"},
+            f"app database (LETSCHAT_DATABASE_URL) at postgresql://letschat:***@{CLOSED}/test",
+        ),
+        (
+            {"LOCK_STORE_URL": f"redis://{CLOSED}/1"},
+            f"lock store (LETSCHAT_LOCK_STORE_URL) at redis://{CLOSED}/1",
+        ),
+        (
+            {"RATE_LIMIT_STORAGE_URL": f"redis://:s3cret-pw@{CLOSED}/2"},
+            f"rate-limit storage (LETSCHAT_RATE_LIMIT_STORAGE_URL) at redis://:***@{CLOSED}/2",
+        ),
+    ],
+    ids=["tracker-down", "tracker-no-database", "app-db-down", "lock-store-down", "limits-down"],
+)
+def test_a_store_that_does_not_answer_stops_the_start(
+    tmp_path: Path, settings: Dict[str, str], named: str
+) -> None:
+    done = launch(tmp_path, settings)
+    assert done.returncode == 1
+    assert f"cannot start: the {named}" in done.stderr, done.stderr
+    assert "s3cret-pw" not in done.stderr + done.stdout  # the address, not its password
+    assert "ready" not in done.stdout
+    assert "[rasa]" not in done.stdout  # nothing was started
+
+
+def test_the_real_servers_let_it_past_the_check(tmp_path: Path) -> None:
+    """With PostgreSQL and Redis answering nothing is refused: the refusals above are
+    about the stores that are down, not about the check."""
+    from bot.preflight import problems
+    from bot.settings import Settings
+
+    settings = Settings(
+        var_dir=tmp_path,
+        tracker_store_url="postgresql://postgres@127.0.0.1:5432/test",
+        lock_store_url="redis://127.0.0.1:6379/1",
+        rate_limit_storage_url="redis://127.0.0.1:6379/2",
+    )
+    assert problems(settings) == []
+
+
+def test_a_launcher_without_a_model_says_what_to_do(tmp_path: Path) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.serve"],
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "LETSCHAT_VAR_DIR": str(tmp_path),
+            "LETSCHAT_MODEL_PATH": str(tmp_path / "missing.tar.gz"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert "no trained model" in done.stderr and "make train" in done.stderr
