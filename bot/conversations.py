@@ -260,6 +260,20 @@ def slot_values(connection: Connection, slots: Iterable[str]) -> List[str]:
     return values
 
 
+def latest_patient_message(connection: Connection, sender_id: str) -> Tuple[str, float] | None:
+    """The text and time of the patient's latest stored message in this conversation."""
+    query = (
+        select(events.c.data, events.c.timestamp)
+        .where(events.c.sender_id == sender_id, events.c.type_name == "user")
+        .order_by(events.c.id.desc())
+        .limit(1)
+    )
+    row = connection.execute(query).first()
+    if row is None:
+        return None
+    return str(json.loads(row.data or "{}").get("text") or ""), float(row.timestamp or 0)
+
+
 def forget_conversation(connection: Connection, sender_id: str) -> int:
     """Delete one conversation's events (the launcher's warm-up turn); how many."""
     if not has_events(connection):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -10,6 +11,7 @@ from flask.testing import FlaskClient
 
 from bot.settings import Settings
 from bot.web import create_app
+from tests.conftest import store_events
 
 SESSION = "widget-session-0001-abcdefgh"
 
@@ -31,12 +33,18 @@ def client(chat_settings: Settings) -> FlaskClient:
     return app.test_client()
 
 
-@pytest.fixture
-def rasa_says(monkeypatch: pytest.MonkeyPatch) -> List[Dict[str, Any]]:
+def fake_rasa(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings, keeps: bool
+) -> List[Dict[str, Any]]:
+    """Rasa's REST reply, with the patient's message stored in the tracker store as Rasa
+    stores it (``keeps``) or lost (a store that went away while Rasa answered)."""
     sent: List[Dict[str, Any]] = []
 
     def fake(sender: str, message: str) -> List[Dict[str, Any]]:
         sent.append({"sender": sender, "message": message})
+        if keeps:
+            user = {"event": "user", "text": message.strip()}
+            store_events(f"sqlite:///{settings.tracker_db_path}", sender, [user], time.time())
         return [
             {"recipient_id": sender, "text": "From the page."},
             {"recipient_id": sender, "custom": {"kind": "answer", "section": "causes"}},
@@ -44,6 +52,11 @@ def rasa_says(monkeypatch: pytest.MonkeyPatch) -> List[Dict[str, Any]]:
 
     monkeypatch.setattr("bot.web.chat.ask_rasa", fake)
     return sent
+
+
+@pytest.fixture
+def rasa_says(monkeypatch: pytest.MonkeyPatch, chat_settings: Settings) -> List[Dict[str, Any]]:
+    return fake_rasa(monkeypatch, chat_settings, keeps=True)
 
 
 def post(client: FlaskClient, body: Any, **kwargs: Any):  # type: ignore[no-untyped-def]
@@ -123,6 +136,32 @@ def test_the_rate_limit_per_session_and_per_address(
     ]
     assert other == [200, 200, 429]  # the address has used its 5
     assert len(rasa_says) == 5
+
+
+def test_a_reply_whose_turn_was_not_kept_is_not_shown(
+    client: FlaskClient,
+    chat_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Rasa answered but its tracker store lost the turn: the patient is not shown an
+    answer staff will never see; the outage is logged once, and its end once."""
+    fake_rasa(monkeypatch, chat_settings, keeps=False)
+    for _ in range(3):
+        response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
+        assert response.status_code == 503
+        [turn] = response.get_json()["messages"]
+        assert turn["custom"]["kind"] == "fallback" and "252-555-0100" in turn["text"]
+        assert "From the page." not in turn["text"]
+    lost = [r for r in caplog.records if "not kept in the tracker store" in r.getMessage()]
+    assert len(lost) == 1
+    assert SESSION not in lost[0].getMessage()  # a one-way reference, not the key
+    fake_rasa(monkeypatch, chat_settings, keeps=True)
+    again = "widget-session-0002-abcdefgh"  # the first one has used its 3 a minute
+    response = post(client, {"session": again, "message": "  what causes dystonia?  "})
+    assert response.status_code == 200
+    assert response.get_json()["messages"][0]["text"] == "From the page."
+    assert [r for r in caplog.records if "keeps conversations again" in r.getMessage()]
 
 
 def test_no_rasa_means_a_helpful_reply_with_the_phone_line(client: FlaskClient) -> None:

@@ -14,6 +14,7 @@ makes 128 random bits; shorter ids are refused.
 from __future__ import annotations
 
 import re
+import time
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime, timezone
@@ -24,7 +25,13 @@ from flask import Blueprint, current_app, jsonify, request
 from sqlalchemy.exc import SQLAlchemyError
 
 from bot.chat_turns import history, reply_turns, turn_json
-from bot.conversations import ANSWER_ID_LENGTH, OPEN_CHAT_INTENT, Turn, transcript
+from bot.conversations import (
+    ANSWER_ID_LENGTH,
+    OPEN_CHAT_INTENT,
+    Turn,
+    latest_patient_message,
+    transcript,
+)
 from bot.db import get_engine, session_scope
 from bot.feedback import RATINGS, ratings_for, record_feedback
 from bot.language import ENGLISH
@@ -41,6 +48,7 @@ ANSWER_ID_RE = re.compile(rf"^[0-9a-f]{{{ANSWER_ID_LENGTH}}}$")
 # A conversation idle this long is over for the widget too (domain.yml session_config).
 SESSION_IDLE_MINUTES = 60
 RASA_TURN_LIMIT_SECONDS = 120  # a turn still running after this is given up
+CLOCK_SLACK = 1.0  # seconds between the web app's clock and Rasa's event times
 # Calls to Rasa run here, so that one outlives the patient's request when Rasa is slow.
 _rasa_calls = ThreadPoolExecutor(max_workers=16, thread_name_prefix="rasa-call")
 
@@ -127,6 +135,36 @@ def storage_failed(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
     return jsonify({"error": "The conversation could not be read or saved; please try again."}), 503
 
 
+class _TrackerStoreHealth:
+    """Whether the last check found the turn kept: an outage is logged once, when it
+    starts, and its end once, not on every patient message in between."""
+
+    failing = False
+
+
+def kept(session_id: str, text: str, asked_at: float) -> bool:
+    """Rasa stored this message (in the tracker store staff read, not in memory)."""
+    try:
+        with get_engine(tracker_url()).connect() as connection:
+            latest = latest_patient_message(connection, session_id)
+        found = (  # Rasa strips a message before storing it
+            latest is not None and latest[0] == text.strip() and latest[1] >= asked_at - CLOCK_SLACK
+        )
+    except SQLAlchemyError:
+        found = False
+    if found == _TrackerStoreHealth.failing:  # the state changed
+        _TrackerStoreHealth.failing = not found
+        if found:
+            current_app.logger.warning("chat: the tracker store keeps conversations again")
+        else:
+            current_app.logger.error(
+                "chat: a turn was not kept in the tracker store (%s); patients get the "
+                "phone line until it is (logged once)",
+                session_ref(session_id),
+            )
+    return found
+
+
 def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
     """Rasa's reply as turns; when Rasa is slow, a promise that the answer will follow
     (the widget reads it from the history); the phone line when there is no reply."""
@@ -134,6 +172,7 @@ def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
         # Not sent: a cold Rasa would answer after the widget stopped waiting. 503 tells
         # the widget to keep the patient's text in the box.
         return _reply(unavailable_text(), "fallback", 503)
+    asked_at = time.time()
     try:
         messages = ask_rasa(session_id, text)
     except FutureTimeout:
@@ -151,6 +190,9 @@ def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
             "chat: empty reply (%s); phone line given", session_ref(session_id)
         )
         return _reply(unavailable_text(), "fallback")
+    if not kept(session_id, text, asked_at):
+        # Shown, the reply would claim a conversation that staff will never see.
+        return _reply(unavailable_text(), "fallback", 503)
     return jsonify({"messages": [turn_json(t) for t in reply_turns(messages)]})
 
 
