@@ -274,11 +274,13 @@ def latest_patient_message(connection: Connection, sender_id: str) -> Tuple[str,
     return str(json.loads(row.data or "{}").get("text") or ""), float(row.timestamp or 0)
 
 
-def forget_conversation(connection: Connection, sender_id: str) -> int:
-    """Delete one conversation's events (the launcher's warm-up turn); how many."""
+def forget_conversations(connection: Connection, sender_prefix: str) -> int:
+    """Delete the events of every conversation whose id starts with ``sender_prefix``
+    (the launcher's warm-up turns, including any a stopped launcher left); how many."""
     if not has_events(connection):
         return 0
-    return int(connection.execute(delete(events).where(events.c.sender_id == sender_id)).rowcount)
+    hidden = events.c.sender_id.startswith(sender_prefix, autoescape=True)
+    return int(connection.execute(delete(events).where(hidden)).rowcount)
 
 
 def patient_texts(connection: Connection, senders: Sequence[str]) -> Set[str]:

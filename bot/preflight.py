@@ -3,14 +3,15 @@
 Rasa, finding its tracker store unreachable, logs "Could not create tables" and answers
 patients into memory, keeping nothing for staff. So a store that does not answer at
 start is a refusal that names it (its address without the password). The app database
-is migrated here, once per start, never inside a request.
+is migrated here, before any server starts (the web app checks again at its own start,
+which finds nothing to do); never inside a request.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import List
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 from bot.settings import Settings
 
@@ -44,12 +45,20 @@ def stores(settings: Settings) -> List[Store]:
 
 
 def shown(url: str) -> str:
-    """The address without its password."""
+    """The address without its password (nor a query, which may carry one)."""
     parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    netloc = parts.netloc.replace(f":{parts.password}@", ":***@", 1)
-    return parts._replace(netloc=netloc).geturl()
+    netloc = parts.netloc
+    if parts.password:
+        netloc = netloc.replace(f":{parts.password}@", ":***@", 1)
+    return parts._replace(netloc=netloc, query="", fragment="").geturl()
+
+
+def secrets_of(url: str) -> List[str]:
+    """What must never be printed: the password and the query's values."""
+    parts = urlsplit(url)
+    found = [parts.password] if parts.password else []
+    found += [value for _, value in parse_qsl(parts.query) if value]
+    return found
 
 
 def _sql_answers(url: str) -> None:
@@ -77,12 +86,22 @@ def _redis_answers(url: str) -> None:
 
 
 def problem(store: Store) -> str | None:
-    """Why ``store`` cannot be used, in one line; None when it answers."""
-    check = _redis_answers if store.url.startswith(("redis://", "rediss://")) else _sql_answers
+    """Why ``store`` cannot be used, in one line; None when it answers (or when it is a
+    kind this check does not know, such as Redis Sentinel: its own server reports it)."""
+    if not urlsplit(store.url).scheme:  # not an address at all: quoting it could leak
+        return f"the {store.what} is set to something that is not an address"
+    if store.url.startswith(("redis://", "rediss://", "unix://")):
+        check = _redis_answers
+    elif store.url.startswith("redis"):
+        return None
+    else:
+        check = _sql_answers
     try:
         check(store.url)
     except Exception as error:  # noqa: BLE001 (any driver's failure is a refusal to start)
         reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        for secret in secrets_of(store.url):  # a driver may quote the whole address
+            reason = reason.replace(secret, "***")
         return f"the {store.what} at {shown(store.url)} does not answer: {reason}"
     return None
 

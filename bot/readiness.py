@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import os
+import tempfile
+import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
@@ -41,13 +43,21 @@ class ChainState:
         )
 
 
+_writing = threading.Lock()  # the launcher's main thread and its warm-up threads
+
+
 def record(var_dir: Path, state: Chain, server: str = "") -> None:
-    """Write the state atomically (the web app may read it at any moment)."""
+    """Write the state atomically (the web app may read it at any moment). A cold Rasa
+    keeps patients away, so another server's restart never overwrites it."""
     now = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    path = var_dir / STATE_FILE
-    partial = path.with_suffix(".partial")
-    partial.write_text(json.dumps({"state": state.value, "server": server, "since": now}))
-    os.replace(partial, path)
+    with _writing:
+        current = read(var_dir)
+        if state is Chain.WARMING and current.rasa_is_cold and server != "rasa":
+            return
+        handle, partial = tempfile.mkstemp(dir=var_dir, prefix=f".{STATE_FILE}-")
+        with os.fdopen(handle, "w") as out:
+            out.write(json.dumps({"state": state.value, "server": server, "since": now}))
+        os.replace(partial, var_dir / STATE_FILE)
 
 
 def read(var_dir: Path) -> ChainState:

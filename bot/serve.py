@@ -101,11 +101,12 @@ def ends_with_launcher() -> Callable[[], None] | None:
     only, which stops them in order."""
     if not sys.platform.startswith("linux"):
         return None
-    libc = ctypes.CDLL(None, use_errno=True)  # loaded before the fork, not in the child
+    # Looked up before the fork: the child only calls it (no loading, no locks).
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
     launcher = os.getpid()
 
     def in_child() -> None:
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() != launcher:  # the launcher ended before prctl took effect
             os._exit(1)
 
@@ -136,15 +137,18 @@ def is_up(url: str) -> bool:
 
 
 def wait_until_ready(
-    urls: Sequence[str], processes: Sequence[subprocess.Popen], timeout: float
+    urls: Sequence[str],
+    processes: Sequence[subprocess.Popen],
+    timeout: float,
+    stopping: threading.Event,
 ) -> bool:
     deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline and not stopping.is_set():
         if any(p.poll() is not None for p in processes):
             return False
         if all(is_up(u) for u in urls):
             return True
-        time.sleep(0.5)
+        stopping.wait(0.5)
     return False
 
 
@@ -169,14 +173,23 @@ def health_urls(settings: Settings) -> Dict[str, str]:
     }
 
 
-def warm_after_restart(name: str, process: subprocess.Popen, settings: Settings) -> None:
+def warm_after_restart(
+    name: str, process: subprocess.Popen, settings: Settings, stopping: threading.Event
+) -> None:
     """A restarted server may listen before it is warm: the chain is recorded ready (and
-    patients reach Rasa again) only after a warm-up question is answered."""
+    patients reach Rasa again) only once a warm-up question is answered. Tries for as
+    long as the server runs (if it stops, supervise restarts it and starts anew)."""
     url = health_urls(settings)[name]
-    if wait_until_ready([url], [process], READY_TIMEOUT_SECONDS) and warm_up(settings):
-        print(f"{name} is back and answering", flush=True)
-    else:
-        print(f"{name} restarted but did not answer a warm-up question", file=sys.stderr)
+    said = False
+    while not stopping.is_set() and process.poll() is None:
+        up = wait_until_ready([url], [process], READY_TIMEOUT_SECONDS, stopping)
+        if up and warm_up(settings, stopping):
+            print(f"{name} is back and answering", flush=True)
+            return
+        if not said and not stopping.is_set():
+            print(f"{name} restarted but does not answer yet: trying again", file=sys.stderr)
+            said = True
+        stopping.wait(RESTART_DELAY_SECONDS)
 
 
 def serve(settings: Settings) -> int:
@@ -191,7 +204,7 @@ def serve(settings: Settings) -> int:
         print(f"cannot start: {refusal}", file=sys.stderr)
     if refusals:
         return 1
-    migrate(settings)  # once per start, before any server can write
+    migrate(settings)  # before any server starts; never inside a request
     endpoints = write_yaml(settings.var_dir / "endpoints.yml", endpoints_config(settings))
     credentials = write_yaml(settings.var_dir / "credentials.yml", credentials_config(settings))
     commands = {
@@ -199,8 +212,6 @@ def serve(settings: Settings) -> int:
         "rasa": rasa_server_command(settings, endpoints, credentials),
         "web": web_app_command(),
     }
-    record(settings.var_dir, Chain.STARTING)  # the web app keeps patients off a cold Rasa
-    processes = {name: start(name, command, settings) for name, command in commands.items()}
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: object | None) -> None:
@@ -208,26 +219,35 @@ def serve(settings: Settings) -> int:
 
     signal.signal(signal.SIGINT, on_signal)
     signal.signal(signal.SIGTERM, on_signal)
-    urls = health_urls(settings)
-    ready = wait_until_ready(list(urls.values()), list(processes.values()), READY_TIMEOUT_SECONDS)
-    ready = ready and warm_up(settings)
-    if ready:
-        print(
-            f"ready: REST channel at http://{settings.host}:{settings.rasa_port}"
-            f"/webhooks/rest/webhook, patient page with the chat widget at "
-            f"{settings.local_web_url}/, staff console at "
-            f"{settings.local_web_url}/staff/login (Ctrl-C stops)",
-            flush=True,
-        )
-    else:
-        stopping.set()
-        print("a server did not start or answer a first question: see var/logs/", file=sys.stderr)
+    record(settings.var_dir, Chain.STARTING)  # the web app keeps patients off a cold Rasa
+    processes: Dict[str, subprocess.Popen] = {}
+    ready = failed = False
     try:
-        failed = supervise(processes, commands, settings, stopping)
+        for name, command in commands.items():
+            processes[name] = start(name, command, settings)
+        urls = list(health_urls(settings).values())
+        ready = wait_until_ready(urls, list(processes.values()), READY_TIMEOUT_SECONDS, stopping)
+        ready = ready and warm_up(settings, stopping)
+        if ready:
+            print(
+                f"ready: REST channel at http://{settings.host}:{settings.rasa_port}"
+                f"/webhooks/rest/webhook, patient page with the chat widget at "
+                f"{settings.local_web_url}/, staff console at "
+                f"{settings.local_web_url}/staff/login (Ctrl-C stops)",
+                flush=True,
+            )
+        elif not stopping.is_set():
+            failed = True
+            stopping.set()
+            print(
+                "a server did not start or answer a first question: see var/logs/",
+                file=sys.stderr,
+            )
+        failed = supervise(processes, commands, settings, stopping) or failed
     finally:
         clear(settings.var_dir)
         stop(list(processes.values()))
-    return 1 if failed or not ready else 0
+    return 1 if failed else 0
 
 
 def supervise(
@@ -263,7 +283,9 @@ def supervise(
             restarts[name] = recent + [time.monotonic()]
             processes[name] = start(name, commands[name], settings)
             threading.Thread(
-                target=warm_after_restart, args=(name, processes[name], settings), daemon=True
+                target=warm_after_restart,
+                args=(name, processes[name], settings, stopping),
+                daemon=True,
             ).start()
     return False
 

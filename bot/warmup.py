@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import secrets
+import threading
 import time
 import urllib.request
 from typing import Any, Callable, Dict, List
@@ -57,42 +58,50 @@ def answered_from_page(messages: Messages) -> bool:
     return any((m.get("custom") or {}).get("kind") == "answer" for m in messages)
 
 
-def ask_until_answered(ask: Callable[[float], Messages], deadline: float) -> bool:
-    while time.monotonic() < deadline:
+def ask_until_answered(
+    ask: Callable[[float], Messages], deadline: float, stopping: threading.Event
+) -> bool:
+    while time.monotonic() < deadline and not stopping.is_set():
         if answered_from_page(ask(deadline - time.monotonic())):
             return True
-        time.sleep(RETRY_SECONDS)
+        stopping.wait(RETRY_SECONDS)
     return False
 
 
-def forget_conversation_of(settings: Settings, sender: str) -> None:
+def forget_warm_ups(settings: Settings) -> None:
+    """Delete every warm-up conversation, this one and any an earlier start left (a
+    turn the web app stopped waiting for is kept by Rasa after the fact)."""
     from sqlalchemy import create_engine
 
-    from bot.conversations import forget_conversation
+    from bot.conversations import forget_conversations
 
     engine = create_engine(settings.tracker_store_url or f"sqlite:///{settings.tracker_db_path}")
     try:
         with engine.begin() as connection:
-            forget_conversation(connection, sender)
+            forget_conversations(connection, WARM_UP_SENDER_PREFIX)
     finally:
         engine.dispose()
 
 
-def warm_up(settings: Settings, timeout: float = WARM_UP_SECONDS) -> bool:
-    """Warm Rasa, record the chain ready, and prove it through the web app."""
+def warm_up(
+    settings: Settings, stopping: threading.Event, timeout: float = WARM_UP_SECONDS
+) -> bool:
+    """Warm Rasa, record the chain ready, and prove it through the web app. Stops early
+    when ``stopping`` is set (Ctrl-C)."""
     sender = f"{WARM_UP_SENDER_PREFIX}{secrets.token_hex(8)}"
     deadline = time.monotonic() + timeout
+
+    def straight_to_rasa(left: float) -> Messages:
+        return ask_rasa(settings, sender, left)
+
+    def through_web_app(left: float) -> Messages:
+        return ask_web_app(settings, sender, min(left, settings.rasa_reply_seconds + 2))
+
     try:
-        if not ask_until_answered(lambda left: ask_rasa(settings, sender, left), deadline):
+        if not ask_until_answered(straight_to_rasa, deadline, stopping):
             return False
+        # Rasa is warm: patients may reach it (the web app checks this record).
         record(settings.var_dir, Chain.READY)
-
-        def through_web_app(left: float) -> Messages:
-            return ask_web_app(settings, sender, min(left, settings.rasa_reply_seconds + 2))
-
-        if ask_until_answered(through_web_app, deadline):
-            return True
-        record(settings.var_dir, Chain.STARTING)
-        return False
+        return ask_until_answered(through_web_app, deadline, stopping)
     finally:
-        forget_conversation_of(settings, sender)
+        forget_warm_ups(settings)

@@ -267,6 +267,7 @@ def test_an_answer_later_than_the_wait_is_shown_when_it_arrives(
         assert PHONE in promise.inner_text()
         answer = log.locator(".lc-assistant", has_text="Diagnosing dystonia is a multistep")
         answer.wait_for(timeout=WAIT_MS)  # from the history, without a reload
+        page.wait_for_timeout(5_000)  # two more polling rounds: nothing is added twice
         messages = log.locator(".lc-msg")
         texts = [messages.nth(i).inner_text() for i in range(messages.count())]
         asked = next(i for i, t in enumerate(texts) if "how is dystonia diagnosed?" in t)

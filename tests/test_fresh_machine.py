@@ -4,28 +4,41 @@ that installs it (and the run fails: a skipped browser test is not a pass)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
+import tempfile
+from pathlib import Path
 
 from bot.settings import PROJECT_ROOT
 
 ENSURE_CHROMIUM = PROJECT_ROOT / "scripts" / "ensure-chromium"
 
 
-def as_someone_else(command: list[str]) -> list[str]:
-    """Not root: the case where the script may not install anything itself."""
+def as_someone_else(script: Path, folder: Path) -> list[str]:
+    """Not root: the case where the script may not install anything itself. A copy in
+    a folder anyone may read, since the checkout may be under /root."""
     if os.geteuid() != 0:
-        return command
-    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
+        return [str(script)]
+    folder.chmod(0o755)
+    copy = folder / script.name
+    shutil.copy(script, copy)
+    copy.chmod(0o755)
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", str(copy)]
 
 
-def test_without_chromium_or_root_it_says_how_to_install_it() -> None:
-    done = subprocess.run(
-        as_someone_else([str(ENSURE_CHROMIUM)]),
+def run_as_someone_else(folder: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        as_someone_else(ENSURE_CHROMIUM, folder),
         env={"PATH": os.environ["PATH"], "LETSCHAT_CHROMIUM": "/nonexistent/chromium"},
         capture_output=True,
         text=True,
         timeout=60,
     )
+
+
+def test_without_chromium_or_root_it_says_how_to_install_it() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        done = run_as_someone_else(Path(folder))
     assert done.returncode == 1
     assert "sudo apt-get install -y chromium" in done.stderr
     assert "/nonexistent/chromium" in done.stderr

@@ -63,8 +63,24 @@ def launch(tmp_path: Path, settings: Dict[str, str]) -> subprocess.CompletedProc
             {"RATE_LIMIT_STORAGE_URL": f"redis://:s3cret-pw@{CLOSED}/2"},
             f"rate-limit storage (LETSCHAT_RATE_LIMIT_STORAGE_URL) at redis://:***@{CLOSED}/2",
         ),
+        (
+            {"DATABASE_URL": f"postgresql//letschat:s3cret-pw@{CLOSED}/test"},  # no ":"
+            "app database (LETSCHAT_DATABASE_URL) is set to something that is not an address",
+        ),
+        (
+            {"DATABASE_URL": f"postgresql://letschat@{CLOSED}/test?password=s3cret-pw"},
+            f"app database (LETSCHAT_DATABASE_URL) at postgresql://letschat@{CLOSED}/test ",
+        ),
     ],
-    ids=["tracker-down", "tracker-no-database", "app-db-down", "lock-store-down", "limits-down"],
+    ids=[
+        "tracker-down",
+        "tracker-no-database",
+        "app-db-down",
+        "lock-store-down",
+        "limits-down",
+        "app-db-unreadable",
+        "password-in-query",
+    ],
 )
 def test_a_store_that_does_not_answer_stops_the_start(
     tmp_path: Path, settings: Dict[str, str], named: str

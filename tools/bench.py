@@ -84,8 +84,9 @@ def train(config: Path, out: Path, name: str) -> Tuple[Path, float]:
     return out / f"{name}.tar.gz", time.perf_counter() - started
 
 
-def first_answer(web_url: str) -> None:
-    """A patient's question through the web app the moment "ready" is printed."""
+def first_answer(web_url: str) -> bool:
+    """A patient's question through the web app the moment "ready" is printed: whether
+    the page answered it within the web app's wait."""
     request = urllib.request.Request(
         f"{web_url}/chat/message",
         data=json.dumps({"session": uuid.uuid4().hex, "message": "what causes dystonia?"}).encode(),
@@ -93,8 +94,7 @@ def first_answer(web_url: str) -> None:
     )
     with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 (localhost)
         kinds = [m.get("custom", {}).get("kind") for m in json.loads(response.read())["messages"]]
-    if "answer" not in kinds:
-        raise RuntimeError(f"the first question after ready was not answered: {kinds}")
+    return "answer" in kinds
 
 
 def serve_and_measure(
@@ -112,8 +112,11 @@ def serve_and_measure(
     with start_assistant(env, work / "serve.log", ports[0], "") as running:
         figures.ready_seconds = time.perf_counter() - started
         asked = time.perf_counter()
-        first_answer(f"http://127.0.0.1:{env['LETSCHAT_WEB_PORT']}")
-        figures.first_answer_ms = (time.perf_counter() - asked) * 1000
+        if not first_answer(f"http://127.0.0.1:{env['LETSCHAT_WEB_PORT']}"):
+            print("the first question after ready was not answered in time", flush=True)
+            figures.first_answer_ms = float("inf")  # reported as missed, not as a figure
+        else:
+            figures.first_answer_ms = (time.perf_counter() - asked) * 1000
         figures.first_answer_seconds = time.perf_counter() - started
         run_clients(running.rasa_url, questions, 1, WARMUP_MESSAGES)
         one = run_clients(running.rasa_url, questions, 1, ONE_CLIENT_MESSAGES)

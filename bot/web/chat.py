@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import re
 import time
-from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime, timezone
 from typing import Any, Dict, List
@@ -37,6 +36,7 @@ from bot.feedback import RATINGS, ratings_for, record_feedback
 from bot.language import ENGLISH
 from bot.readiness import read as read_chain
 from bot.redaction import session_ref
+from bot.web import rasa_client
 from bot.web.auth import db_url, settings
 from bot.web.conversations import tracker_url
 from bot.web.limits import address_limit, chat_limit, chat_session_key, limiter
@@ -47,10 +47,7 @@ SESSION_RE = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
 ANSWER_ID_RE = re.compile(rf"^[0-9a-f]{{{ANSWER_ID_LENGTH}}}$")
 # A conversation idle this long is over for the widget too (domain.yml session_config).
 SESSION_IDLE_MINUTES = 60
-RASA_TURN_LIMIT_SECONDS = 120  # a turn still running after this is given up
 CLOCK_SLACK = 1.0  # seconds between the web app's clock and Rasa's event times
-# Calls to Rasa run here, so that one outlives the patient's request when Rasa is slow.
-_rasa_calls = ThreadPoolExecutor(max_workers=16, thread_name_prefix="rasa-call")
 
 
 class BadRequest(Exception):
@@ -84,25 +81,10 @@ def late_answer_text() -> str:
     )
 
 
-def post_to_rasa(url: str, sender: str, message: str) -> List[Dict[str, Any]]:
-    response = requests.post(
-        url, json={"sender": sender, "message": message}, timeout=RASA_TURN_LIMIT_SECONDS
-    )
-    response.raise_for_status()
-    messages = response.json()
-    return messages if isinstance(messages, list) else []
-
-
 def ask_rasa(sender: str, message: str) -> List[Dict[str, Any]]:
-    """Rasa's reply; FutureTimeout when it takes longer than the patient's wait.
-
-    The call itself goes on in the background: Rasa cancels a turn whose client hangs
-    up, and the answer must still reach the history that the widget reads it from.
-    """
     current = settings()
     url = f"http://{current.host}:{current.rasa_port}/webhooks/rest/webhook"
-    call = _rasa_calls.submit(post_to_rasa, url, sender, message)
-    return call.result(timeout=current.rasa_reply_seconds)
+    return rasa_client.ask(url, sender, message, current.rasa_reply_seconds)
 
 
 def _body() -> Dict[str, Any]:
@@ -175,13 +157,16 @@ def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
     asked_at = time.time()
     try:
         messages = ask_rasa(session_id, text)
+    except rasa_client.NotSent:
+        current_app.logger.warning("chat: Rasa too busy to start (%s)", session_ref(session_id))
+        return _reply(unavailable_text(), "fallback", 503)  # not sent: the widget keeps it
     except FutureTimeout:
         current_app.logger.warning(
             "chat: Rasa slower than %s s (%s); the answer will follow in the history",
             settings().rasa_reply_seconds,
             session_ref(session_id),
         )
-        return _reply(late_answer_text(), "fallback", pending=True)
+        return _reply(late_answer_text(), "fallback", pending=True, asked_at=asked_at)
     except (requests.RequestException, ValueError):
         current_app.logger.exception("chat: Rasa did not answer (%s)", session_ref(session_id))
         messages = []
@@ -237,7 +222,8 @@ def conversation_history():  # type: ignore[no-untyped-def]
     with session_scope(db_url()) as db:
         ratings = ratings_for(db, session_id)
     shown = history(turns, ratings, datetime.now(timezone.utc), SESSION_IDLE_MINUTES)
-    return jsonify({"messages": [turn_json(t) for t in shown]})
+    # "at": when it was stored, so the widget can find a late answer after its question
+    return jsonify({"messages": [{**turn_json(t), "at": t.at.timestamp()} for t in shown]})
 
 
 @blueprint.post("/feedback")

@@ -8,6 +8,8 @@ address or an error text.
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Dict
 
 import requests
@@ -23,6 +25,7 @@ from bot.web.conversations import tracker_url
 
 blueprint = Blueprint("health", __name__)
 PROBE_SECONDS = 2.0
+CACHE_SECONDS = 2.0
 
 
 def answers(url: str) -> bool:
@@ -52,9 +55,25 @@ def checks() -> Dict[str, bool]:
     }
 
 
+class _Recent:
+    """The last results, reused for a moment: a balancer, or anyone, calling often
+    costs two HTTP probes and two database connections once per CACHE_SECONDS."""
+
+    lock = threading.Lock()
+    at = float("-inf")
+    results: Dict[str, bool] = {}
+
+
+def recent_checks() -> Dict[str, bool]:
+    with _Recent.lock:
+        if time.monotonic() - _Recent.at > CACHE_SECONDS:
+            _Recent.results, _Recent.at = checks(), time.monotonic()
+        return dict(_Recent.results)
+
+
 @blueprint.get("/healthz")
 def healthz():  # type: ignore[no-untyped-def]
-    results = checks()
+    results = recent_checks()
     healthy = all(results.values())
     body = {"status": "ok" if healthy else "unavailable", "checks": results}
     return jsonify(body), 200 if healthy else 503

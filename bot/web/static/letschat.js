@@ -22,7 +22,8 @@
   var OPEN_KEY = "letschat-open";
   var IDLE_MS = 60 * 60 * 1000; // the server forgets an idle conversation after an hour too
   var MAX_MESSAGE = 1000;
-  var LATE_POLL_MS = 2000, LATE_POLL_TRIES = 30; // a late answer is looked for for a minute
+  // A late answer is looked for as long as the web app lets a turn run (120 s), and a bit.
+  var LATE_POLL_MS = 2000, LATE_POLL_TRIES = 65;
   var THUMB_PATH = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06" +
     "L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05" +
     "c.09-.23.14-.47.14-.73v-2z";
@@ -278,35 +279,46 @@
   }
 
   /* The web app stopped waiting but the assistant still answers: the answer appears in
-     the conversation's history, so it is shown from there when it arrives. */
-  var latePoll = null;
+     the conversation's history, so it is shown from there when it arrives. Each wait
+     has its own number: a newer message or "Start over" ends the older wait. */
+  var lateWait = 0;
 
   function stopAwaitingLateAnswer() {
-    clearTimeout(latePoll);
-    latePoll = null;
+    lateWait += 1;
   }
 
-  function lateTurns(turns) {
-    var shownPatientTurns = ui.log.querySelectorAll(".lc-patient").length;
-    var last = -1, patientTurns = 0;
+  function lateTurns(turns, askedAt) {
+    // The turns after the patient's message that is waiting (stored at or after askedAt,
+    // with a second for the two servers' clocks), up to the next patient message.
+    var start = -1;
     turns.forEach(function (turn, i) {
-      if (turn.who === "patient") { last = i; patientTurns += 1; }
+      if (start < 0 && turn.who === "patient" && turn.at >= askedAt - 1) start = i;
     });
-    // Only once the history holds the message that is waiting, and what follows it.
-    return last < 0 || patientTurns !== shownPatientTurns ? [] : turns.slice(last + 1);
+    if (start < 0) return [];
+    var late = [];
+    for (var i = start + 1; i < turns.length && turns[i].who !== "patient"; i++) late.push(turns[i]);
+    return late;
   }
 
-  function awaitLateAnswer(triesLeft) {
-    latePoll = setTimeout(function () {
+  function awaitLateAnswer(askedAt) {
+    var wait = ++lateWait;
+    var triesLeft = LATE_POLL_TRIES;
+    function poll() {
+      if (wait !== lateWait) return;
       post("/history", { session: session }).then(function (reply) {
-        var late = lateTurns((reply.ok && reply.json.messages) || []);
-        if (latePoll === null) return; // the patient sent something else meanwhile
-        if (late.length) { latePoll = null; late.forEach(addTurn); }
-        else if (triesLeft > 1) awaitLateAnswer(triesLeft - 1);
-      }).catch(function () {
-        if (latePoll !== null && triesLeft > 1) awaitLateAnswer(triesLeft - 1);
-      });
-    }, LATE_POLL_MS);
+        if (wait !== lateWait) return; // the patient moved on
+        var late = lateTurns((reply.ok && reply.json.messages) || [], askedAt);
+        if (late.length) { lateWait += 1; late.forEach(addTurn); return; }
+        next();
+      }).catch(function () { if (wait === lateWait) next(); });
+    }
+    function next() {
+      if (wait !== lateWait) return;
+      triesLeft -= 1;
+      if (triesLeft > 0) setTimeout(poll, LATE_POLL_MS);
+      else addNotice(unreachableText(false));
+    }
+    setTimeout(poll, LATE_POLL_MS);
   }
 
   function send(text, shown, fromBox) {
@@ -325,7 +337,7 @@
       if (!reply.ok) throw Object.assign(new Error("refused"), { reply: reply });
       keepSession(session);
       showReply(reply);
-      if (reply.json.pending) awaitLateAnswer(LATE_POLL_TRIES);
+      if (reply.json.pending) awaitLateAnswer(reply.json.asked_at);
     }).catch(function (error) {
       mine.remove();
       if (fromBox) ui.input.value = ui.input.value ? text + " " + ui.input.value : text;
