@@ -4,6 +4,7 @@ base built through the real store, and rasa-sdk tracker/dispatcher/domain."""
 from __future__ import annotations
 
 import os
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Dict, Iterator, List
@@ -132,6 +133,27 @@ def assistant_on(var_dir: Path, profile: Dict[str, Any]) -> Iterator[RunningAssi
     with start_assistant(env, var_dir / "serve.log", profile["rasa_port"], tracker_url) as runner:
         runner.env = env  # type: ignore[attr-defined]
         yield runner
+
+
+RESTART_SECONDS = 300  # the launcher's restart pause, the server's start and its warm-up
+
+
+def server_pid(runner: RunningAssistant, module: str) -> int:
+    """The process id of one of the launcher's servers (``rasa``, ``actions``, ...)."""
+    from tools.assistant import child_pids, command_line
+
+    found = [p for p in child_pids(runner.process.pid) if f" -m {module} " in command_line(p)]
+    assert found, f"no {module} server running"
+    return found[0]
+
+
+def wait_for_line(runner: RunningAssistant, line: str, seen_before: int) -> None:
+    """Until the launcher prints ``line`` for the (seen_before + 1)-th time."""
+    deadline = time.monotonic() + RESTART_SECONDS
+    while runner.log.read_text().count(line) <= seen_before:
+        assert runner.process.poll() is None, "the launcher stopped"
+        assert time.monotonic() < deadline, f"the launcher never printed {line!r}"
+        time.sleep(0.5)
 
 
 def add_staff_user(

@@ -22,14 +22,13 @@ import pytest
 import requests
 
 from bot.redaction import session_ref
-from tests.conftest import add_staff_user, assistant_on
-from tools.assistant import RunningAssistant, child_pids, command_line
+from tests.conftest import add_staff_user, assistant_on, server_pid, wait_for_line
+from tools.assistant import RunningAssistant, child_pids
 
 PHONE = "252-555-0100"
 PROFILE = {"rasa_port": 5108, "action_port": 5158, "web_port": 8108, "hospital_phone": PHONE}
 WEB = f"http://127.0.0.1:{PROFILE['web_port']}"
 NAV, PASSWORD = "ready-nav", "amber kettle orchard violin 58"
-BACK_SECONDS = 300  # the launcher's restart pause, the server's start and its warm-up
 
 
 @pytest.fixture(scope="module")
@@ -56,21 +55,6 @@ def kinds(response: requests.Response) -> List[str]:
 
 def health() -> requests.Response:
     return requests.get(f"{WEB}/healthz", timeout=30)
-
-
-def server_pid(runner: RunningAssistant, module: str) -> int:
-    found = [p for p in child_pids(runner.process.pid) if f" -m {module} " in command_line(p)]
-    assert found, f"no {module} server running"
-    return found[0]
-
-
-def wait_for_line(runner: RunningAssistant, line: str, seen_before: int) -> None:
-    """Until the launcher prints ``line`` for the (seen_before + 1)-th time."""
-    deadline = time.monotonic() + BACK_SECONDS
-    while runner.log.read_text().count(line) <= seen_before:
-        assert runner.process.poll() is None, "the launcher stopped"
-        assert time.monotonic() < deadline, f"the launcher never printed {line!r}"
-        time.sleep(0.5)
 
 
 def running(pid: int) -> bool:

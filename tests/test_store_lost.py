@@ -6,6 +6,8 @@ nothing is shown as answered that was not kept, and it all comes back."""
 from __future__ import annotations
 
 import json
+import os
+import signal
 import time
 import uuid
 from typing import Iterator, List
@@ -14,7 +16,7 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.conftest import assistant_on
+from tests.conftest import assistant_on, server_pid, wait_for_line
 from tools.assistant import RunningAssistant
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -121,3 +123,24 @@ def test_a_lost_tracker_store_gives_the_phone_line_and_comes_back(stack: Running
     web_log = (stack.var / "logs" / "web.log").read_text()  # type: ignore[attr-defined]
     assert web_log.count("not kept in the tracker store") == 1
     assert web_log.count("keeps conversations again") == 1
+
+
+def test_rasa_is_not_restarted_into_memory_while_the_store_is_lost(
+    stack: RunningAssistant,
+) -> None:
+    """A Rasa started while its tracker store is down would keep conversations in memory:
+    the launcher holds the restart, says why, and restarts it once the store is back."""
+    back_before = stack.log.read_text().count("rasa is back and answering")
+    held_before = stack.log.read_text().count("not restarting yet: the tracker store")
+    admin(CUT_OFF, END_SESSIONS)
+    try:
+        os.kill(server_pid(stack, "rasa"), signal.SIGKILL)
+        wait_for_line(stack, "not restarting yet: the tracker store", held_before)
+        reply = chat(uuid.uuid4().hex, "what causes dystonia?")
+        assert kinds(reply) == ["fallback"] and PHONE in reply.json()["messages"][0]["text"]
+        with pytest.raises(AssertionError, match="no rasa server running"):
+            server_pid(stack, "rasa")  # held, not started into memory
+    finally:
+        admin(RESTORE)
+    wait_for_line(stack, "rasa is back and answering", back_before)
+    assert "answer" in kinds(chat(uuid.uuid4().hex, "what causes dystonia?"))

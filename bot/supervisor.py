@@ -1,0 +1,92 @@
+"""Keeping the servers up: a server that stops is restarted after a pause, once the
+stores it writes to answer, and warmed again before patients reach it.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from typing import Dict, List
+
+from bot.preflight import problems
+from bot.processes import READY_TIMEOUT_SECONDS, health_urls, start, wait_until_ready
+from bot.readiness import Chain, record
+from bot.settings import Settings
+from bot.warmup import warm_up
+
+RESTART_DELAY_SECONDS = 5
+MAX_RESTARTS, RESTART_WINDOW = 5, 600.0  # more restarts than this in 10 minutes: give up
+
+
+def stores_answer(settings: Settings, stopping: threading.Event) -> bool:
+    """Wait while a store does not answer: a Rasa started then would keep conversations
+    in memory, an action server would stop again at once. False when stopping."""
+    said = False
+    while found := problems(settings):
+        if not said:
+            print(f"not restarting yet: {found[0]}", file=sys.stderr, flush=True)
+            said = True
+        if stopping.wait(RESTART_DELAY_SECONDS):
+            return False
+    return True
+
+
+def warm_after_restart(
+    name: str, process: subprocess.Popen, settings: Settings, stopping: threading.Event
+) -> None:
+    """A restarted server may listen before it is warm: the chain is recorded ready (and
+    patients reach Rasa again) only once a warm-up question is answered. Tries for as
+    long as the server runs (if it stops, supervise restarts it and starts anew)."""
+    url = health_urls(settings)[name]
+    said = False
+    while not stopping.is_set() and process.poll() is None:
+        up = wait_until_ready([url], [process], READY_TIMEOUT_SECONDS, stopping)
+        if up and warm_up(settings, stopping):
+            print(f"{name} is back and answering", flush=True)
+            return
+        if not said and not stopping.is_set():
+            print(f"{name} restarted but does not answer yet: trying again", file=sys.stderr)
+            said = True
+        stopping.wait(RESTART_DELAY_SECONDS)
+
+
+def supervise(
+    processes: Dict[str, subprocess.Popen],
+    commands: Dict[str, List[str]],
+    settings: Settings,
+    stopping: threading.Event,
+) -> bool:
+    """Restart a server that dies (Rasa keeps answering emergencies while the action
+    server comes back); give up, and report failure, after too many restarts."""
+    restarts: Dict[str, List[float]] = {name: [] for name in processes}
+    while not stopping.wait(0.5):
+        for name, process in processes.items():
+            if process.poll() is None:
+                continue
+            recent = [t for t in restarts[name] if t > time.monotonic() - RESTART_WINDOW]
+            if len(recent) >= MAX_RESTARTS:
+                print(
+                    f"{name} keeps stopping: giving up (see var/logs/{name}.log)",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                return True
+            print(
+                f"{name} stopped (exit {process.returncode}); restarting in "
+                f"{RESTART_DELAY_SECONDS} s",
+                file=sys.stderr,
+                flush=True,
+            )
+            record(settings.var_dir, Chain.WARMING, name)
+            if stopping.wait(RESTART_DELAY_SECONDS) or not stores_answer(settings, stopping):
+                return False
+            restarts[name] = recent + [time.monotonic()]
+            processes[name] = start(name, commands[name], settings)
+            threading.Thread(
+                target=warm_after_restart,
+                args=(name, processes[name], settings, stopping),
+                daemon=True,
+            ).start()
+    return False
