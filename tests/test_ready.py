@@ -58,12 +58,15 @@ def health() -> requests.Response:
 
 
 def running(pid: int) -> bool:
-    """Alive, not a zombie waiting for a parent that is gone to reap it."""
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state not in ("Z", "X")
+    """Any of its threads alive: not a zombie waiting for a parent that is gone to reap
+    it (a main thread that has ended shows as a zombie while other threads still run)."""
+    states = []
+    for task in Path(f"/proc/{pid}/task").glob("*/stat"):
+        try:
+            states.append(task.read_text().rsplit(")", 1)[1].split()[0])
+        except OSError:
+            continue
+    return any(state not in ("Z", "X") for state in states)
 
 
 def answered_from_page(session: str) -> Dict[str, Any]:
@@ -181,16 +184,31 @@ def test_a_killed_rasa_server_gets_no_patient_until_it_is_warm(stack: RunningAss
     assert health().status_code == 200
 
 
+def port_is_free(port: int) -> bool:
+    """Whether the next `make run` could listen here (its servers, too, reuse the address
+    of connections still closing)."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
 def test_a_killed_launcher_leaves_no_server_behind(stack: RunningAssistant) -> None:
     servers = child_pids(stack.process.pid)
     assert len(servers) == 3
+    ports = (PROFILE["rasa_port"], PROFILE["action_port"], PROFILE["web_port"])
     os.kill(stack.process.pid, signal.SIGKILL)  # no chance to stop them itself
     stack.process.wait(timeout=10)
+    # A server's shutdown takes a moment (its threads finish after its main thread):
+    # wait until none runs and every port is free, or fail after a minute.
     deadline = time.monotonic() + 60
-    while [pid for pid in servers if running(pid)]:
-        assert time.monotonic() < deadline, "servers outlived the launcher"
+    while True:
+        left = [pid for pid in servers if running(pid)]
+        taken = [port for port in ports if not port_is_free(port)]
+        if not left and not taken:
+            break
+        assert time.monotonic() < deadline, f"still running: {left}, ports taken: {taken}"
         time.sleep(0.5)
-    for port in (PROFILE["rasa_port"], PROFILE["action_port"], PROFILE["web_port"]):
-        with socket.socket() as probe:  # free for the next `make run` (its servers, too,
-            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # reuse the address)
-            probe.bind(("127.0.0.1", port))
