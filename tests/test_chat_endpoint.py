@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 
 from bot.settings import Settings
 from bot.web import create_app
+from bot.web.outages import NO_REPLY, NOT_KEPT
 from tests.conftest import store_events
 
 SESSION = "widget-session-0001-abcdefgh"
@@ -146,6 +147,7 @@ def test_a_reply_whose_turn_was_not_kept_is_not_shown(
 ) -> None:
     """Rasa answered but its tracker store lost the turn: the patient is not shown an
     answer staff will never see; the outage is logged once, and its end once."""
+    monkeypatch.setattr(NOT_KEPT, "failing", False)  # whatever an earlier test left
     fake_rasa(monkeypatch, chat_settings, keeps=False)
     for _ in range(3):
         response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
@@ -164,11 +166,25 @@ def test_a_reply_whose_turn_was_not_kept_is_not_shown(
     assert [r for r in caplog.records if "keeps conversations again" in r.getMessage()]
 
 
-def test_no_rasa_means_a_helpful_reply_with_the_phone_line(client: FlaskClient) -> None:
-    response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
-    message = response.get_json()["messages"][0]
-    assert response.status_code == 200 and message["custom"] == {"kind": "fallback", "lang": "en"}
-    assert "252-555-0100" in message["text"]
+def test_no_rasa_means_a_helpful_reply_with_the_phone_line(
+    client: FlaskClient,
+    chat_settings: Settings,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    monkeypatch.setattr(NO_REPLY, "failing", False)  # whatever an earlier test left
+    for _ in range(3):  # nothing listens on the settings' Rasa port
+        response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
+        message = response.get_json()["messages"][0]
+        assert response.status_code == 200
+        assert message["custom"] == {"kind": "fallback", "lang": "en"}
+        assert "252-555-0100" in message["text"]
+    # One error line for the outage, naming the failure, not one per patient message.
+    (down,) = [r for r in caplog.records if "empty reply" in r.getMessage()]
+    assert "ConnectionError" in down.getMessage() and SESSION not in down.getMessage()
+    fake_rasa(monkeypatch, chat_settings, keeps=True)
+    post(client, {"session": "widget-session-0003-abcdefgh", "message": "hello"})
+    assert [r for r in caplog.records if "Rasa replies again" in r.getMessage()]
 
 
 def test_deep_json_is_refused_with_a_message_not_a_crash(client: FlaskClient) -> None:

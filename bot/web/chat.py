@@ -40,6 +40,7 @@ from bot.web import rasa_client
 from bot.web.auth import db_url, settings
 from bot.web.conversations import tracker_url
 from bot.web.limits import address_limit, chat_limit, chat_session_key, limiter
+from bot.web.outages import NO_REPLY, NOT_KEPT
 
 blueprint = Blueprint("chat", __name__, url_prefix="/chat")
 MAX_MESSAGE = 1000
@@ -117,13 +118,6 @@ def storage_failed(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
     return jsonify({"error": "The conversation could not be read or saved; please try again."}), 503
 
 
-class _TrackerStoreHealth:
-    """Whether the last check found the turn kept: an outage is logged once, when it
-    starts, and its end once, not on every patient message in between."""
-
-    failing = False
-
-
 def kept(session_id: str, text: str, asked_at: float) -> bool:
     """Rasa stored this message (in the tracker store staff read, not in memory)."""
     try:
@@ -134,16 +128,7 @@ def kept(session_id: str, text: str, asked_at: float) -> bool:
         )
     except SQLAlchemyError:
         found = False
-    if found == _TrackerStoreHealth.failing:  # the state changed
-        _TrackerStoreHealth.failing = not found
-        if found:
-            current_app.logger.warning("chat: the tracker store keeps conversations again")
-        else:
-            current_app.logger.error(
-                "chat: a turn was not kept in the tracker store (%s); patients get the "
-                "phone line until it is (logged once)",
-                session_ref(session_id),
-            )
+    NOT_KEPT.saw(found, session_ref(session_id))
     return found
 
 
@@ -167,13 +152,11 @@ def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
             session_ref(session_id),
         )
         return _reply(late_answer_text(), "fallback", pending=True, asked_at=asked_at)
-    except (requests.RequestException, ValueError):
-        current_app.logger.exception("chat: Rasa did not answer (%s)", session_ref(session_id))
-        messages = []
+    except (requests.RequestException, ValueError) as error:
+        NO_REPLY.saw(False, session_ref(session_id), type(error).__name__)
+        return _reply(unavailable_text(), "fallback")
+    NO_REPLY.saw(bool(messages), session_ref(session_id))
     if not messages:
-        current_app.logger.warning(
-            "chat: empty reply (%s); phone line given", session_ref(session_id)
-        )
         return _reply(unavailable_text(), "fallback")
     if not kept(session_id, text, asked_at):
         # Shown, the reply would claim a conversation that staff will never see.
