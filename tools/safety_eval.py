@@ -29,8 +29,8 @@ from bot.settings import PROJECT_ROOT, get_settings
 
 DEV_FILES = tuple(sorted((PROJECT_ROOT / "data" / "safety").glob("dev-*.yml")))
 SCORED_FILES = (
-    PROJECT_ROOT / "tests" / "safety" / "scored.yml",
     PROJECT_ROOT / "tests" / "safety" / "scored-2.yml",
+    PROJECT_ROOT / "tests" / "safety" / "scored-3.yml",
 )
 KIND_OF_INTENT = {intent: kind for kind, intent in INTENT_FOR_KIND.items()}
 

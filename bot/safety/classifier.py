@@ -4,11 +4,11 @@ Trained on the dev safety splits (``data/safety/``: emergencies, crises and look
 ordinary questions) plus every ordinary NLU training example as a negative, over
 character and word n-grams of the normalised text (scikit-learn, already a Rasa
 dependency). It speaks only when it is sure, above ``THRESHOLD``: the lowest probability
-at which, in 5-fold cross-validation on the first three dev splits, it raised at most
-0.5% false alarms on look-alikes it had not seen. With five dev splits the same rule
-gives 0.83, where the folds' false alarms are flat (0.4% from 0.83 to 0.91) but the
-patient-question probes are not: at 0.83 four of 466 ordinary questions ("what's the
-weather going to be tomorrow") went to 911, at 0.90 none. ``python -m
+at which, in 5-fold cross-validation on the dev splits, it raises at most 0.5% false
+alarms on look-alikes it had not seen (0.89 with seven dev splits). With five splits
+the same rule gave 0.83, where the folds' false alarms were flat (0.4% from 0.83 to
+0.91) but the patient-question probes were not: at 0.83 four of 466 ordinary questions
+("what's the weather going to be tomorrow") went to 911, at 0.90 none. ``python -m
 bot.safety.classifier --cross-validate`` prints the sweep, with false alarms on the
 look-alikes and on everyday questions. The scored splits in ``tests/safety/`` are never
 trained on.
@@ -34,7 +34,7 @@ from bot.safety.rules import CRISIS, EMERGENCY, SAFETY_INTENTS, SafetyFinding
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
 
-THRESHOLD = 0.90
+THRESHOLD = 0.89
 SWEEP = tuple(round(0.5 + 0.01 * i, 2) for i in range(50))  # 0.50 .. 0.99
 _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 

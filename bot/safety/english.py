@@ -24,7 +24,7 @@ MEDICINE = alternatives(
     r"neurontin pregabalin lyrica tramadol oxycodone oxycontin percocet hydrocodone vicodin "
     r"fentanyl morphine methadone opioids? tizanidine zanaflex ambien zolpidem tylenol "
     r"acetaminophen paracetamol ibuprofen advil aspirin benadryl insulin "
-    r"pills? tablets? meds? medicines? medications? sleeping pills? muscle relaxers?"
+    r"pills? tablets? capsules? caps meds? medicines? medications? sleeping pills? muscle relaxers?"
 )
 INJECTION = r"(?:botox|botulinum|dysport|xeomin|myobloc|injections?|shots?|jabs?|toxin)"
 # What the toxin's spread does: swallowing, breathing or speaking gets hard, weakness.
@@ -60,7 +60,7 @@ CRISIS = compile_all(
         r"\bbetter off without (?:me|him|her)\b",
         r"\b(?:dont|do not|doesnt|does not|dont even) (?:want|wanna) to (?:live|be alive"
         r"|be here|exist|go on|wake up|keep going|keep living)",
-        r"\b(?:no|any|not a|what is the|whats the|what the) (?:reason|point) (?:to|in|of) "
+        r"\b(?:no|any|not a|what is the|whats the|what the) (?:reason|point) (?:(?:to|in|of) )?"
         r"(?:live|living|keep living|go on|going on|being alive|life|carry on|carrying on"
         r"|being here|trying anymore)",
         r"\b(?:life|living) (?:isnt|is not|aint|not) worth",
@@ -69,7 +69,8 @@ CRISIS = compile_all(
         r"(?:this|it|this life|the pain|any of this) (?:anymore|any more|much longer|one more day)",
         r"\bcant go on\b",
         r"\bhow much longer i can (?:keep going|go on|take)",
-        r"\bthink(?:ing)? (?:about|of) (?:dying|death|not being here|not waking up|ending)",
+        r"\bthink(?:ing)? (?:about|of) (?:dying|death|not being here|not waking up|ending"
+        r"|overdosing|killing|hurting|cutting|taking all)",
         r"\b(?:go to sleep|sleep|fall asleep|went to sleep) and (?:just )?(?:not|never) w(?:a|o)ke",
         r"\b(?:hope|wish|want|would like) (?:i|to|he|she) (?:dont|doesnt|not|never) wake",
         r"\bto not wake up\b",
@@ -176,6 +177,13 @@ CRISIS = compile_all(
         r"|him )?(?:goodbye|good bye"
         r"|bye forever)",
         r"\b(?:a|the) rope (?:is|in|ready)|\bnoose\b",
+        r"\b(?:texted|sent|wrote|messaged|posted|said)\b.{0,30}\bgoodbye\b|\bthis is goodbye\b",
+        r"\b(?:dont|do not|stopped|stop|no longer) car(?:e|ing) (?:if|whether) (?:i|he|she|they) "
+        r"(?:live|die|wake)",
+        r"\bloaded gun\b|\bgun\b.{0,30}\b(?:loaded|next to me|in my (?:hand|lap|mouth))",
+        r"\bnot (?:going to|gonna) be (?:around|here) to (?:find out|see)\b",
+        r"\b(?:bought|got|have|buy|buying|found) (?:some |a )?(?:razor ?blades?|razors?|a knife"
+        r"|rope)\b.{0,60}\b(?:know what|going to do|gonna do|for (?:my|him|her) ?self)",
         r"\bscared of (?:myself|himself|herself|what (?:i|he|she) might)",
         r"\blet(?:ting)? (?:it (?:all )?end|(?:myself|me) (?:go|die))",
         r"\btried to (?:overdose|od|kill|end|hang)|\b(?:suicide )?attempt(?:ed)? (?:suicide"
@@ -204,9 +212,10 @@ DANGER_SIGNS = compile_all(
         r"|rattl\w*|raspy|labou?red)",
         r"\bgasp(?:ing|ed|s)?\b|\bwheez\w*|\bstridor\b",
         r"\b(?:cant|cannot|couldnt|not) get (?:any |enough )?(?:air|a breath)",
-        r"\b(?:turn|turns|turning|turned|going|gone|went|look(?:s|ing)?|is|are|lips|face|skin|all) "
+        r"\b(?:turn|turns|turning|turned|going|gone|went|look(?:s|ing)?|is|are|lips|face|skin|all"
+        r"|hes|shes|im) "
         r"(?:all |really |kinda |a bit |so )?(?:blue|purple|gr[ae]y|white as)\b",
-        r"\bchok(?:ing|ed|in)\b",
+        r"\bchok(?:ing|ed|in)\b(?! up\b)",
         r"\b(?:throat|tongue|lips?|face|mouth|airway)\b.{0,25}\b(?:clos\w*|swell\w*|swollen"
         r"|spasm\w*|tight\w*)",
         r"\bhives\b|\banaphyla\w*|\ballergic reaction\b|\bepi ?pen\b",
@@ -237,9 +246,12 @@ DANGER_SIGNS = compile_all(
         r"|\bconvuls\w*|\bfitting\b",
         r"\b(?:having|had|has|have) (?:a |another )?fit\b",
         r"\b(?:shaking|jerking|twitching|thrashing) all over\b|\bon the floor (?:shaking|jerking)"
+        r"|\bfoam\w* (?:at|from|out of) (?:the|his|her|my|their) mouth"
+        r"|\bwhole body (?:is |keeps )?(?:jerking|shaking|convulsing|stiffening)"
         r"|\beyes (?:rolled|rolling) (?:back|up)",
         # stroke signs
         # a stroke as an event, not the topic ("dystonia after a stroke" is on the page)
+        r"(?<!like im )(?<!like i am )(?<!like hes )(?<!like shes )"
         r"\b(?:having|has had|just had|having had) (?:a |another |some )?(?:mini[ -]?)?strok",
         r"\b(?:is|could|might|may|would) (?:this|it|that) (?:be )?(?:a )?(?:mini[ -]?)?stroke\b"
         r"|\b(?:its|this is|thats|think (?:its|this is|it was)|looks like|like a) (?:a )?"
@@ -269,6 +281,9 @@ DANGER_SIGNS = compile_all(
         r"|cant (?:speak|talk|walk|stand|move))",
         r"\b(?:confus\w*|cant see|vision|blind|numb|headache|dizz\w*)\b.{0,40}"
         r"\b(?:sudden\w*|out of nowhere|all of a sudden)",
+        r"\b(?:went|gone|going|goes|turned) (?:all )?(?:dark|black)\b.{0,20}\b(?:eyes?|vision)\b"
+        r"|\b(?:eyes?|vision)\b.{0,20}\b(?:went|gone|going|goes|turned) (?:all )?(?:dark|black)\b"
+        r"|\b(?:i|he|she) (?:cant|cannot|can not) see\s*(?:[.!]|$)",
         r"\bworst headache\b|\b(?:seeing|see) double\b|\bdouble vision\b|\bvision "
         r"(?:went|goes|gone|going) (?:black|dark|blurry)|\bcant see out of\b",
         # heart
@@ -277,7 +292,7 @@ DANGER_SIGNS = compile_all(
         r"\b(?:pain|hurt\w*|ache\w*|pressure)\b.{0,30}\b(?:down|into|to|up) (?:my|his|her|the) "
         r"(?:left )?(?:arm|jaw|neck and arm)\b",
         r"\b(?:pain|pressure|tightness|heaviness|squeezing) in (?:my|his|her|the) chest",
-        r"\bclutch\w* (?:his|her|my|their) chest|(?<!nearly had a )(?<!almost had a )\bheart attack"
+        r"\b(?:clutch|grab|grabb|clench|hold)\w* (?:at )?(?:his|her|my|their) chest|(?<!nearly had a )(?<!almost had a )\bheart attack"
         r"|\bcardiac arrest",
         # overdose and poisoning
         r"\boverdos\w*|\bod(?:ed|ing)?\b|\bpoison\w*"
@@ -287,7 +302,7 @@ DANGER_SIGNS = compile_all(
         + r".{0,30}"
         + MEDICINE,
         r"\b(?:took|taken|swallowed|ate|had)\b.{0,30}" + MEDICINE + r".{0,25}" + TOO_MUCH,
-        r"\b(?:got|gotten|get|gets|getting) into .{0,30}" + MEDICINE + r"|\b(?:pill|med|medicine)"
+        r"\b(?:got|gotten|get|gets|getting) (?:into|a ?hold of|hold of) .{0,30}" + MEDICINE + r"|\b(?:pill|med|medicine)"
         r" (?:organizer|bottle|box|case) (?:is |was )?(?:empty|open)",
         r"\b(?:kid|child|toddler|son|daughter|baby|grandson|granddaughter|boy|girl|"
         r"\d+ ?(?:yr|year|yo)s?(?: old)?)\b.{0,40}\b(?:swallowed|ate|eaten|chewed|took|got into"
@@ -311,7 +326,7 @@ DANGER_SIGNS = compile_all(
         # bleeding and head injury
         r"\bbleed\w* (?:badly|heavily|a lot|everywhere|wont stop|from (?:his|her|my|the) "
         r"(?:ear|head|nose|mouth))|\bwont stop bleeding|\bblood everywhere|\bsoaking through"
-        r"|\b(?:coughing|vomiting|throwing) up blood|\b(?:gushing|pouring|spurting|squirting) "
+        r"|\b(?:coughing|vomiting|throwing|puking|spitting) (?:up )?blood|\b(?:gushing|pouring|spurting|squirting) "
         r"(?:out )?blood|\bblood (?:is )?(?:gushing|pouring|spurting)|\bsoak\w* (?:\d+|through|all"
         r"|the|a|two|three) \w*\s?towels?",
         r"\b(?:hit|banged|smacked|cracked) (?:his|her|my|their) head",
@@ -340,7 +355,8 @@ NOW_MARKERS = re.compile(
     r"|(?:days?"
     r"|weeks?|wks?) (?:after|since)|after (?:my|his"
     r"|her|their|the|taking|getting|he|she|i)\b|started|began|keeps"
-    r"|just\b (?!(?:wondering|curious|asking|want to know|a question|in case|like)))"
+    r"|just\b (?!(?:wondering|curious|asking|want to know|a question|in case|like|trying"
+    r"|to (?:know|understand|check|be sure|be safe))))"
 )
 HISTORY_MARKERS = re.compile(
     r"\b(?:(?:\d+|a few|few|couple of|several|many|two|three|four|five|ten) (?:years?|yrs?|months?)"
@@ -363,7 +379,7 @@ LIVING_IT = re.compile(
 # A person right before a sign that carries its own present or negated verb:
 # "my son [cant breathe]", but not "i [fainted] once in high school".
 PERSON_THEN_SIGN = re.compile(
-    r"\b(?:i|he|she|they|we|someone|somebody|(?:my|his|her|our|the) " + PERSON + r"s?) "
+    r"\b(?:i|he|she|they|we|someone|somebody|(?:(?:my|his|her|our|the|a) )?" + PERSON + r"s?) "
     r"(?:cant|cannot|can not|couldnt|isnt|is not|not|wont|keeps?|barely|hardly|is|are|took"
     r"|has taken|swallowed|ate|drank|collapsed|fainted|passed)\b"
 )

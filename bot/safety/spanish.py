@@ -44,7 +44,7 @@ CRISIS = compile_all(
         r"|toda la caja)",
         r"\bno (?:quiero|quiere|queria) (?:vivir|seguir|estar aqui|despertar|existir|estar viv)",
         r"\b(?:no (?:le )?veo|sin|no tiene|no le encuentro) (?:ningun )?sentido (?:a )?(?:vivir"
-        r"|seguir"
+        r"|seguir|nada"
         r"|la vida|mi vida)|\bpara que seguir\b",
         r"\b(?:mejor|mejor estarian|estarian mejor|estarias mejor) (?:sin mi|muert\w*)"
         r"|\bestar\w* mejor sin mi",
@@ -54,6 +54,10 @@ CRISIS = compile_all(
         r"\bcortar(?:me|se)\b|\bme (?:corto|corte)\b|\bse (?:corta|corto|esta cortando)"
         r"|\bcortandose\b|\bquemar(?:me|se)\b",
         r"\bcartas? de despedida|\bnota suicida",
+        r"\b(?:mensaje|carta|nota|texto)\b.{0,30}\b(?:diciendo|de|dice) adios\b",
+        r"\bque (?:todo )?se acabe (?:todo )?(?:para siempre|de una vez)",
+        r"\b(?:compre|compro|tengo|tiene|consegui|consiguio)\b.{0,20}\b(?:una cuerda|una soga"
+        r"|navajas?|cuchillas?|una pistola)\b.{0,60}\b(?:lo que (?:voy|va) a hacer|para hacerlo)",
         r"\b(?:para|y|ojala) no (?:despertar|despertara|despierte)",
         r"\bya no (?:aguanto|aguanta|soporto|soporta|puedo mas|puede mas)"
         r"|\bno (?:aguanto|aguanta) mas\b",
@@ -99,17 +103,18 @@ DANGER_SIGNS = compile_all(
         r"\bderrame\b|\bembolia\b|\bictus\b|(?<!casi me da un )(?<!casi le da un )\binfarto\b"
         r"|\bataque (?:al corazon|cardiaco)",
         r"\b(?:cara|boca|sonrisa|parpado)\b.{0,20}\b(?:caida|torcida|chueca|de lado|colgada)",
-        r"\bse (?:le|me) (?:durmio|duerme|entumio|entumecio|adormecio) (?:el|la|un|medio|todo"
-        r"|toda)",
+        r"\bse (?:le|me) (?:durmio|duerme|entumio|entumecio|adormecio) (?:el|la|un|medio|media"
+        r"|todo|toda)",
         r"\blado (?:derecho|izquierdo)\b.{0,30}\b(?:dormid\w*|entumid\w*|debil|no (?:lo "
         r"|la )?siento)",
         r"\bno (?:puede|puedo) (?:hablar|mover|levantar)\b|\bhabla (?:raro|mal|arrastrado|enredado)"
-        r"|\barrastra las palabras",
+        r"|\barrastra(?:ndo)? (?:las )?palabras",
+        r"\b(?:brazo|pierna|mano|cara|lado)s?\b.{0,30}\bsin fuerza\b",
         r"\bconfundid\w*|\bno sabe (?:donde|quien)",
         r"\bno (?:ve|veo) (?:nada|de un ojo)|\bpeor dolor de cabeza|\bvision doble",
         # heart
         r"\bdolor\b.{0,20}\b(?:en el|de|del) pecho|\bpecho\b.{0,20}\b(?:duele|dolor|aprieta"
-        r"|presion|opresion)|\bopresion en el pecho",
+        r"|presion|opresion)|\b(?:presion|opresion|peso|dolor|apreton) (?:fuerte )?en el pecho",
         # overdose and poisoning
         r"\bsobredosis\b|\benvenen\w*",
         r"\b(?:tomo|tome|tomaron|se tomo|me tome|trago|se trago|me trague|comio|se comio|ingirio)"
@@ -141,7 +146,8 @@ URGENT_MARKERS = re.compile(
 )
 NOW_MARKERS = re.compile(
     r"\b(?:ahora|ya|hoy|esta (?:manana|tarde|noche)|desde (?:el|la|mi|que|q|ayer|hace \d+ dias)"
-    r"|despues de (?:la|mi|el|su)|empezo|le empezo|me empezo)\b"
+    r"|despues de (?:la|mi|el|su)|empezo|le empezo|me empezo"
+    r"|se (?:le|me) (?:durmio|entumio|entumecio|adormecio|cayo|desmayo|trabo))\b"
 )
 HISTORY_MARKERS = re.compile(
     r"\b(?:hace (?:\d+|dos|tres|cuatro|cinco|varios|unos|muchos|un) (?:anos|ano|meses)"
@@ -154,7 +160,8 @@ HISTORY_MARKERS = re.compile(
 # Someone in it now, just before the sign ("mi esposo no [respira]", "se me [cierra]");
 # Spanish often drops the subject, so the verb alone counts.
 LIVING_IT = re.compile(
-    r"\b(?:(?:mi|su|el|la) " + PERSON + r" )?(?:esta|estoy|estan|tiene|tengo|tienen|le|se|me"
+    r"\b(?:(?:mi|su|el|la) " + PERSON + r" )?(?<!alguien )(?<!si )"
+    r"(?:esta|estoy|estan|tiene|tengo|tienen|le|se|me"
     r"|no puede|no puedo|acaba de|sigue|empezo a)\b(?: \w+){0,2}\s*$"
 )
 # A person right before a negated sign: "mi esposo [no respira]".
