@@ -292,7 +292,8 @@ DANGER_SIGNS = compile_all(
         r"\b(?:pain|hurt\w*|ache\w*|pressure)\b.{0,30}\b(?:down|into|to|up) (?:my|his|her|the) "
         r"(?:left )?(?:arm|jaw|neck and arm)\b",
         r"\b(?:pain|pressure|tightness|heaviness|squeezing) in (?:my|his|her|the) chest",
-        r"\b(?:clutch|grab|grabb|clench|hold)\w* (?:at )?(?:his|her|my|their) chest|(?<!nearly had a )(?<!almost had a )\bheart attack"
+        r"\b(?:clutch|grab|grabb|clench|hold)\w* (?:at )?(?:his|her|my|their) chest"
+        r"|(?<!nearly had a )(?<!almost had a )\bheart attack"
         r"|\bcardiac arrest",
         # overdose and poisoning
         r"\boverdos\w*|\bod(?:ed|ing)?\b|\bpoison\w*"
@@ -302,7 +303,9 @@ DANGER_SIGNS = compile_all(
         + r".{0,30}"
         + MEDICINE,
         r"\b(?:took|taken|swallowed|ate|had)\b.{0,30}" + MEDICINE + r".{0,25}" + TOO_MUCH,
-        r"\b(?:got|gotten|get|gets|getting) (?:into|a ?hold of|hold of) .{0,30}" + MEDICINE + r"|\b(?:pill|med|medicine)"
+        r"\b(?:got|gotten|get|gets|getting) (?:into|a ?hold of|hold of) .{0,30}"
+        + MEDICINE
+        + r"|\b(?:pill|med|medicine)"
         r" (?:organizer|bottle|box|case) (?:is |was )?(?:empty|open)",
         r"\b(?:kid|child|toddler|son|daughter|baby|grandson|granddaughter|boy|girl|"
         r"\d+ ?(?:yr|year|yo)s?(?: old)?)\b.{0,40}\b(?:swallowed|ate|eaten|chewed|took|got into"
@@ -326,7 +329,8 @@ DANGER_SIGNS = compile_all(
         # bleeding and head injury
         r"\bbleed\w* (?:badly|heavily|a lot|everywhere|wont stop|from (?:his|her|my|the) "
         r"(?:ear|head|nose|mouth))|\bwont stop bleeding|\bblood everywhere|\bsoaking through"
-        r"|\b(?:coughing|vomiting|throwing|puking|spitting) (?:up )?blood|\b(?:gushing|pouring|spurting|squirting) "
+        r"|\b(?:coughing|vomiting|throwing|puking|spitting) (?:up )?blood"
+        r"|\b(?:gushing|pouring|spurting|squirting) "
         r"(?:out )?blood|\bblood (?:is )?(?:gushing|pouring|spurting)|\bsoak\w* (?:\d+|through|all"
         r"|the|a|two|three) \w*\s?towels?",
         r"\b(?:hit|banged|smacked|cracked) (?:his|her|my|their) head",
