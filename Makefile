@@ -19,7 +19,7 @@ SAFETY_CLASSIFIER := build/safety-classifier.joblib
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) \
 	$(wildcard components/*.py) $(SPACY_PIPELINE)
 
-.PHONY: help venv build train validate run test bench lint clean chromium
+.PHONY: help venv build train validate run test bench bench-console lint clean chromium
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -64,8 +64,12 @@ chromium: ## install Debian's Chromium for the browser tests when it is missing 
 test: build train chromium ## run every test (unit, data validation, stories, held-out NLU, end to end, browser)
 	$(PY) -m pytest
 
-bench: build train ## benchmark this assistant against a `rasa init`-style baseline
+bench: build train ## benchmark this assistant against a `rasa init`-style baseline, and the console at 100,000 conversations
 	$(PY) -m tools.bench
+	$(PY) -m tools.console_bench
+
+bench-console: $(STAMP) ## only the console at 100,000 conversations (PostgreSQL on 127.0.0.1:5432)
+	$(PY) -m tools.console_bench
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check .

@@ -80,6 +80,12 @@ def senders_with_feedback(session: Session) -> Set[str]:
     return set(session.execute(select(AnswerFeedback.sender_id).distinct()).scalars())
 
 
+def senders_rated(session: Session, senders: Collection[str]) -> Set[str]:
+    """Which of these conversations (a page of the console's list) hold a rating."""
+    query = select(AnswerFeedback.sender_id).where(AnswerFeedback.sender_id.in_(list(senders)))
+    return set(session.execute(query.distinct()).scalars())
+
+
 @dataclass
 class SectionFeedback:
     up: int = 0

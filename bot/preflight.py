@@ -3,8 +3,8 @@
 Rasa, finding its tracker store unreachable, logs "Could not create tables" and answers
 patients into memory, keeping nothing for staff. So a store that does not answer at
 start is a refusal that names it (its address without the password). The app database
-is migrated here, before any server starts (the web app checks again at its own start,
-which finds nothing to do); never inside a request.
+is migrated, and the console's read model made, here before any server starts (the web
+app checks again at its own start, which finds nothing to do); never inside a request.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ def stores(settings: Settings) -> List[Store]:
         Store("app database (LETSCHAT_DATABASE_URL)", settings.resolved_database_url),
         Store(
             "tracker store (LETSCHAT_TRACKER_STORE_URL)",
-            settings.tracker_store_url or f"sqlite:///{settings.tracker_db_path}",
+            settings.resolved_tracker_store_url,
         ),
     ]
     if settings.lock_store_url:
@@ -111,6 +111,18 @@ def problems(settings: Settings) -> List[str]:
 
 
 def migrate(settings: Settings) -> None:
+    """The app database to its newest schema; the console's read model made and caught
+    up with any events it has not seen (an upgrade from a release without it)."""
+    from sqlalchemy import create_engine
+
+    from bot.conversations.read_model import rebuild
     from bot.db.migrate import upgrade
 
     upgrade(settings.resolved_database_url)
+    engine = create_engine(settings.resolved_tracker_store_url)
+    try:
+        done = rebuild(engine)
+    finally:
+        engine.dispose()
+    if done.conversations:
+        print(f"console read model: {done.written} conversations brought up to date", flush=True)

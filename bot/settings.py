@@ -100,6 +100,10 @@ class Settings(BaseSettings):
         return self.var_dir / "tracker.db"
 
     @property
+    def resolved_tracker_store_url(self) -> str:
+        return self.tracker_store_url or f"sqlite:///{self.tracker_db_path}"
+
+    @property
     def secrets_dir(self) -> Path:
         return self.var_dir / "secrets"
 

@@ -75,7 +75,7 @@ def forget_warm_ups(settings: Settings) -> None:
 
     from bot.conversations import forget_conversations
 
-    engine = create_engine(settings.tracker_store_url or f"sqlite:///{settings.tracker_db_path}")
+    engine = create_engine(settings.resolved_tracker_store_url)
     try:
         with engine.begin() as connection:
             forget_conversations(connection, WARM_UP_SENDER_PREFIX)

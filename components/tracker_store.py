@@ -10,17 +10,25 @@ turn 50 of a conversation was twice as slow as turn 1 here (`make bench`). This 
 - keeps recently saved trackers in memory, used only while the database holds
   exactly as many events for the conversation as the kept tracker: the database stays
   the source of truth, so a turn that failed before saving, or another Rasa server
-  sharing the database, makes it read from SQL again.
+  sharing the database, makes it read from SQL again,
+- keeps the console's read model (``bot/conversations/read_model.py``) current in the
+  same transaction that stores a turn's events, so it holds exactly what was kept.
 """
 
 from __future__ import annotations
 
+import json
+import logging
 from collections import OrderedDict
-from typing import Any, Dict, Type
+from typing import Any, Dict, List, Type
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from bot.conversations.read_model import StoredEvent, create_read_model, record_saved_events
+
+logger = logging.getLogger(__name__)
 
 _original_resolve = Event.resolve_by_type
 _by_type_name: Dict[str, Type[Event]] = {}
@@ -52,6 +60,7 @@ class LetsChatSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         # A failed write's error message must not carry the patient's words (logs).
         self.engine.hide_parameters = True
+        create_read_model(self.engine)  # the launcher made it already; a lone `rasa run` too
 
     def _stored_count(self, sender_id: str) -> int:
         with self.session_scope() as session:
@@ -67,9 +76,37 @@ class LetsChatSQLTrackerStore(SQLTrackerStore):
         self._kept.pop(sender_id, None)
         return await super().retrieve(sender_id)
 
+    def _event_row(self, sender_id: str, type_name: str, data: Dict[str, Any]) -> Any:
+        """An ``events`` row, as ``SQLTrackerStore.save`` (Rasa 3.6.21) makes it."""
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=((data.get("parse_data") or {}).get("intent") or {}).get("name"),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
+
     async def save(self, tracker: DialogueStateTracker) -> None:
+        """``SQLTrackerStore.save``, plus the conversation's read-model row in the same
+        transaction."""
         self._kept.pop(tracker.sender_id, None)  # unknown state if saving fails
-        await super().save(tracker)
+        await self.stream_events(tracker)
+        with self.session_scope() as session:
+            new = [
+                (event.type_name, event.as_dict())
+                for event in self._additional_events(session, tracker)
+            ]
+            rows = [self._event_row(tracker.sender_id, name, data) for name, data in new]
+            session.add_all(rows)
+            session.flush()  # gives the rows their ids
+            saved: List[StoredEvent] = [
+                (row.id, name, data.get("timestamp"), data)
+                for row, (name, data) in zip(rows, new, strict=True)
+            ]
+            record_saved_events(session.connection(), tracker.sender_id, saved)
+            session.commit()
+        logger.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
         self._kept[tracker.sender_id] = tracker
         while len(self._kept) > KEPT_CONVERSATIONS:
             self._kept.popitem(last=False)

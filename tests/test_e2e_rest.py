@@ -237,6 +237,12 @@ def test_staff_can_log_in_and_read_a_conversation_just_had(assistant: RunningAss
     )
     assert response.ok and "Conversations" in response.text
     assert sender in response.text
+    # the JSON API pages: a total, and a link to the next page on the web app's own address
+    listed = browser.get(f"{web}/staff/api/conversations?per_page=1", timeout=10)
+    assert len(listed.json()) == 1 and int(listed.headers["X-Total-Count"]) >= 1
+    if int(listed.headers["X-Total-Count"]) > 1:
+        assert listed.links["next"]["url"].startswith(f"{web}/staff/api/conversations?")
+        assert len(browser.get(listed.links["next"]["url"], timeout=10).json()) == 1
     transcript = browser.get(f"{web}/staff/conversations/{sender}", timeout=10).text
     assert "ask_symptoms" in transcript and "answer" in transcript and "symptoms" in transcript
     # the same patient asks to be called; the navigator works the request to done
@@ -275,3 +281,29 @@ def test_the_chat_rate_limits_count_where_the_profile_says(assistant: RunningAss
         assert counted, "no rate-limit key in Redis for the session"
     else:  # the embedded default counts in the web process's memory
         assert not counted
+
+
+def test_the_console_row_is_kept_with_the_turn_itself(assistant: RunningAssistant) -> None:
+    """The tracker store writes the console's read-model row in the turn's own
+    transaction: it is there before anything reads the console (no catching up)."""
+    from bot.conversations.read_model import as_row, summaries
+
+    sender = new_sender()
+    assistant.send(sender, "what are the symptoms of dystonia?")
+    assistant.send(sender, "can someone call me?")
+    engine = sa.create_engine(assistant.tracker_url)
+    try:
+        with engine.connect() as connection:
+            found = connection.execute(
+                sa.select(summaries).where(summaries.c.sender_id == sender)
+            ).first()
+            newest = connection.execute(
+                sa.text("SELECT max(id) FROM events WHERE sender_id = :s"), {"s": sender}
+            ).scalar()
+    finally:
+        engine.dispose()
+    assert found is not None, "the turn was stored without its console row"
+    row = as_row(found, with_text=True)
+    assert row.turns == 2 and row.sections == ["symptoms"] and "handoff" in row.flags
+    assert row.patient_text[0] == "what are the symptoms of dystonia?"
+    assert row.last_event_id == newest

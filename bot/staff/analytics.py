@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import io
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Tuple
 
-from bot.conversations import ConversationRow
+from sqlalchemy import func, select
+from sqlalchemy.engine import Connection
+
+from bot.conversations import ConversationFilter, Flag
+from bot.conversations.queries import where
+from bot.conversations.read_model import summaries, summary_sections
 
 
 @dataclass
@@ -22,25 +26,41 @@ class Figures:
     emergencies: int = 0
 
 
-def figures(rows: Sequence[ConversationRow]) -> Figures:
-    per_day: Counter = Counter()
-    messages: Counter = Counter()
-    sections: Counter = Counter()
-    for row in rows:
-        day = row.started.date()
-        per_day[day] += 1
-        messages[day] += row.turns
-        sections.update(row.sections)
-    total = len(rows)
-    flagged = Counter(flag for row in rows for flag in row.flags)
+def _as_date(value: object) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
+def figures(connection: Connection, chosen: ConversationFilter) -> Figures:
+    """The chosen conversations' figures, counted by the database (three queries)."""
+    condition = where(chosen)
+    per_day = connection.execute(
+        select(summaries.c.started_day, func.count(), func.sum(summaries.c.turns))
+        .where(condition)
+        .group_by(summaries.c.started_day)
+        .order_by(summaries.c.started_day)
+    ).all()
+    flagged = connection.execute(
+        select(*(func.count().filter(summaries.c[flag.value].is_(True)) for flag in Flag)).where(
+            condition
+        )
+    ).one()
+    sections = connection.execute(
+        select(summary_sections.c.section, func.count())
+        .join(summaries, summaries.c.sender_id == summary_sections.c.sender_id)
+        .where(condition)
+        .group_by(summary_sections.c.section)
+        .order_by(func.count().desc(), summary_sections.c.section)
+    ).all()
+    total = sum(n for _, n, _ in per_day)
+    counts = dict(zip((flag.value for flag in Flag), flagged, strict=True))
     return Figures(
-        conversations_per_day=dict(sorted(per_day.items())),
-        messages_per_day=dict(sorted(messages.items())),
-        answers_per_section=dict(sections.most_common()),
+        conversations_per_day={_as_date(day): n for day, n, _ in per_day},
+        messages_per_day={_as_date(day): int(turns or 0) for day, _, turns in per_day},
+        answers_per_section={section: n for section, n in sections},
         conversations=total,
-        fallback_rate=flagged["fallback"] / total if total else 0.0,
-        handoff_rate=flagged["handoff"] / total if total else 0.0,
-        emergencies=flagged["emergency"],
+        fallback_rate=counts[Flag.FALLBACK.value] / total if total else 0.0,
+        handoff_rate=counts[Flag.HANDOFF.value] / total if total else 0.0,
+        emergencies=counts[Flag.EMERGENCY.value],
     )
 
 

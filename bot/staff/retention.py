@@ -16,6 +16,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.conversations import events, has_events, patient_texts
+from bot.conversations.read_model import create_read_model, forget_rows
 from bot.db import session_scope
 from bot.feedback import purge_feedback
 from bot.handoff.models import HandoffRequest
@@ -57,6 +58,7 @@ def purge_conversations(
     for start in range(0, len(senders), 500):  # stay under SQL parameter limits
         batch = senders[start : start + 500]
         removed += connection.execute(delete(events).where(events.c.sender_id.in_(batch))).rowcount
+    forget_rows(connection, senders)  # the console's rows go in the same transaction
     return senders, removed, texts
 
 
@@ -107,8 +109,9 @@ def purge_older_than(settings: Settings, days: int, user_id: int | None) -> Purg
     if days < 1:
         raise ValueError("keep at least 1 day")
     cutoff = datetime.now(timezone.utc) - timedelta(days=days)
-    engine = create_engine(settings.tracker_store_url or f"sqlite:///{settings.tracker_db_path}")
+    engine = create_engine(settings.resolved_tracker_store_url)
     try:
+        create_read_model(engine)
         with engine.begin() as connection:
             senders, removed_events, texts = purge_conversations(connection, cutoff)
     finally:

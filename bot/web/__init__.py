@@ -13,6 +13,8 @@ from typing import Any, Dict
 from flask import Flask, redirect, url_for
 from flask_wtf.csrf import CSRFProtect
 
+from bot.conversations.read_model import create_read_model
+from bot.db import get_engine
 from bot.db.migrate import upgrade
 from bot.secret_files import generated_secret
 from bot.settings import Settings, get_settings
@@ -45,6 +47,7 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
     headers.install(app, settings)
     limits.install(app, settings)
     upgrade(settings.resolved_database_url)
+    create_read_model(get_engine(settings.resolved_tracker_store_url))
 
     from bot.web import (
         account,

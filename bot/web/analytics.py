@@ -11,11 +11,13 @@ from typing import Callable, Dict, List, Tuple
 
 from flask import Blueprint, Response, abort, render_template, request
 
+from bot.conversations import ConversationFilter
+from bot.conversations.queries import chosen_among
 from bot.db import session_scope
-from bot.feedback import feedback_by_section
+from bot.feedback import SectionFeedback, feedback_by_section, senders_with_feedback
 from bot.staff.analytics import Figures, bar_chart_svg, figures
 from bot.web.auth import db_url, login_required
-from bot.web.conversations import find_conversations
+from bot.web.conversations import chosen_filter, tracker_engine
 
 blueprint = Blueprint("analytics", __name__, url_prefix="/staff/analytics")
 
@@ -39,16 +41,31 @@ CHARTS: Dict[str, Bars] = {
 }
 
 
+def _figures(chosen: ConversationFilter) -> Figures:
+    with tracker_engine().connect() as connection:
+        return figures(connection, chosen)
+
+
+def _rated_sections(chosen: ConversationFilter) -> Dict[str, SectionFeedback]:
+    """Thumbs per section, of every conversation or (filtered) of the chosen ones."""
+    with session_scope(db_url()) as db:
+        if chosen == ConversationFilter():
+            return feedback_by_section(db)
+        rated = senders_with_feedback(db)
+    with tracker_engine().connect() as connection:
+        senders = chosen_among(connection, chosen, rated)
+    with session_scope(db_url()) as db:
+        return feedback_by_section(db, senders)
+
+
 @blueprint.get("/")
 @login_required
 def index():  # type: ignore[no-untyped-def]
-    rows = find_conversations(request.args)
-    with session_scope(db_url()) as db:
-        ratings = feedback_by_section(db, {row.sender_id for row in rows})
+    chosen = chosen_filter(request.args)
     return render_template(
         "analytics.html",
-        data=figures(rows),
-        ratings=ratings,
+        data=_figures(chosen),
+        ratings=_rated_sections(chosen),
         charts=CHARTS,
         query=request.query_string.decode(),
     )
@@ -59,5 +76,5 @@ def index():  # type: ignore[no-untyped-def]
 def chart(name: str):  # type: ignore[no-untyped-def]
     if name not in CHARTS:
         abort(404)
-    title, bars, horizontal = CHARTS[name](figures(find_conversations(request.args)))
+    title, bars, horizontal = CHARTS[name](_figures(chosen_filter(request.args)))
     return Response(bar_chart_svg(title, bars, horizontal), mimetype="image/svg+xml")

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any, Dict
 
-from flask import Blueprint, g, jsonify, request
+from flask import Blueprint, g, jsonify, request, url_for
 
 from bot.conversations import ConversationRow
 from bot.db import session_scope
@@ -16,25 +16,46 @@ from bot.web.auth import db_url, login_required
 from bot.web.conversations import audited_transcript, find_conversations
 
 blueprint = Blueprint("api", __name__, url_prefix="/staff/api")
+PER_PAGE = 100
+MAX_PER_PAGE = 1000
 
 
 def _conversation(row: ConversationRow) -> Dict[str, Any]:
     return {
         "sender_id": row.sender_id,
-        "started": row.started.isoformat(),
+        "started": row.started.isoformat() if row.started else None,
         "turns": row.turns,
         "sections": row.sections,
         "flags": row.flags,
     }
 
 
+def _page_link(page: int, per_page: int, rel: str) -> str:
+    args = {**request.args.to_dict(), "page": str(page), "per_page": str(per_page)}
+    return f'<{url_for("api.conversations", _external=True, **args)}>; rel="{rel}"'
+
+
 @blueprint.get("/conversations")
 @login_required
 def conversations():  # type: ignore[no-untyped-def]
-    rows = [_conversation(row) for row in find_conversations(request.args)]
+    """A page of conversations, newest first; ``X-Total-Count`` and ``Link`` (RFC 8288,
+    ``rel="next"``/``"prev"``) say how many there are and where the other pages are."""
+    page = max(1, request.args.get("page", 1, type=int) or 1)
+    per_page = min(MAX_PER_PAGE, max(1, request.args.get("per_page", PER_PAGE, type=int) or 1))
+    found = find_conversations(request.args, per_page, (page - 1) * per_page)
+    rows = [_conversation(row) for row in found.rows]
     with session_scope(db_url()) as db:
         record(db, g.user.id, "conversations.listed", f"api:{len(rows)} conversations")
-    return jsonify(rows)
+    response = jsonify(rows)
+    response.headers["X-Total-Count"] = str(found.total)
+    links = []
+    if found.total > page * per_page:
+        links.append(_page_link(page + 1, per_page, "next"))
+    if page > 1:
+        links.append(_page_link(page - 1, per_page, "prev"))
+    if links:
+        response.headers["Link"] = ", ".join(links)
+    return response
 
 
 @blueprint.get("/conversations/<sender_id>")

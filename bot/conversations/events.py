@@ -1,7 +1,8 @@
-"""Reading conversations straight from Rasa's SQL tracker store (no second copy).
+"""Reading conversations from Rasa's SQL tracker store's ``events`` table.
 
-Rasa creates and owns the ``events`` table; this module only reads it. Query
-functions take a connection.
+Rasa creates and owns the table; this module reads it. Transcripts come from here; the
+console's lists and figures come from the read model derived from it (``read_model.py``).
+Query functions take a connection.
 """
 
 from __future__ import annotations
@@ -20,7 +21,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    delete,
     inspect,
     select,
 )
@@ -31,7 +31,7 @@ events = Table(
     "events",
     metadata,
     Column("id", Integer, primary_key=True),
-    Column("sender_id", String(255)),
+    Column("sender_id", String(255), index=True),  # as Rasa creates it
     Column("type_name", String(255)),
     Column("timestamp", Float),
     Column("intent_name", String(255)),
@@ -40,39 +40,8 @@ events = Table(
 )
 
 
-FLAGS = ("fallback", "handoff", "emergency")
 OPEN_CHAT_INTENT = "open_chat"  # the widget's opening message (domain.yml)
 ANSWER_ID_LENGTH = 16
-
-
-@dataclass
-class ConversationRow:
-    sender_id: str
-    started: datetime
-    turns: int = 0
-    sections: List[str] = field(default_factory=list)
-    flags: List[str] = field(default_factory=list)
-    patient_text: List[str] = field(default_factory=list)
-
-    def add(self, type_name: str, data: Dict[str, Any]) -> None:
-        if type_name == "user":
-            if _intent(data) == OPEN_CHAT_INTENT:
-                return  # the widget opened the chat; the patient has said nothing yet
-            self.turns += 1
-            self.patient_text.append(data.get("text") or "")
-            return
-        custom = (data.get("data") or {}).get("custom") or {}
-        kind, section = custom.get("kind"), custom.get("section")
-        if kind in FLAGS and kind not in self.flags:
-            self.flags.append(kind)
-        if kind == "answer" and section and section not in self.sections:
-            self.sections.append(section)
-
-    def matches(self, flag: str | None, text: str | None) -> bool:
-        if flag and flag not in self.flags:
-            return False
-        needle = (text or "").strip().lower()
-        return not needle or any(needle in said.lower() for said in self.patient_text)
 
 
 @dataclass
@@ -168,30 +137,6 @@ def _messages(connection: Connection) -> Iterator[Tuple[str, str, float, Dict[st
         yield sender, type_name, timestamp, json.loads(raw or "{}")
 
 
-def list_conversations(
-    connection: Connection,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    flag: str | None = None,
-    text: str | None = None,
-) -> List[ConversationRow]:
-    """Conversations that started in the range, newest first, with sections and flags."""
-    rows: Dict[str, ConversationRow] = {}
-    for sender, type_name, timestamp, data in _messages(connection):
-        row = rows.get(sender)
-        if row is None:
-            row = rows[sender] = ConversationRow(sender, _when(timestamp))
-        row.add(type_name, data)
-    found = [
-        r
-        for r in rows.values()
-        if (since is None or r.started >= since)
-        and (until is None or r.started < until)
-        and r.matches(flag, text)
-    ]
-    return sorted(found, key=lambda r: r.started, reverse=True)
-
-
 def transcript(connection: Connection, sender_id: str) -> List[Turn]:
     if not has_events(connection):
         return []
@@ -272,15 +217,6 @@ def latest_patient_message(connection: Connection, sender_id: str) -> Tuple[str,
     if row is None:
         return None
     return str(json.loads(row.data or "{}").get("text") or ""), float(row.timestamp or 0)
-
-
-def forget_conversations(connection: Connection, sender_prefix: str) -> int:
-    """Delete the events of every conversation whose id starts with ``sender_prefix``
-    (the launcher's warm-up turns, including any a stopped launcher left); how many."""
-    if not has_events(connection):
-        return 0
-    hidden = events.c.sender_id.startswith(sender_prefix, autoescape=True)
-    return int(connection.execute(delete(events).where(hidden)).rowcount)
 
 
 def patient_texts(connection: Connection, senders: Sequence[str]) -> Set[str]:
