@@ -19,7 +19,7 @@ SAFETY_CLASSIFIER := build/safety-classifier.joblib
 TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) \
 	$(wildcard components/*.py) $(SPACY_PIPELINE)
 
-.PHONY: help venv build train validate run test bench bench-console lint clean chromium
+.PHONY: help venv build train validate run test bench bench-console lint clean chromium haproxy
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sort | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
@@ -56,17 +56,22 @@ validate: $(STAMP) ## check the training data, domain and stories
 	$(VENV)/bin/rasa data validate --fail-on-warnings
 
 run: build train ## start the action server (5055), Rasa (5005) and the web app (8000) until Ctrl-C
+	@if [ "$${LETSCHAT_RASA_SERVERS:-1}" -gt 1 ]; then scripts/ensure-haproxy; fi
 	$(PY) -m bot.serve
 
 chromium: ## install Debian's Chromium for the browser tests when it is missing (as root)
 	@scripts/ensure-chromium
 
-test: build train chromium ## run every test (unit, data validation, stories, held-out NLU, end to end, browser)
+haproxy: ## install Debian's HAProxy (the balancer for several Rasa servers) when it is missing (as root)
+	@scripts/ensure-haproxy
+
+test: build train chromium haproxy ## run every test (unit, data validation, stories, held-out NLU, end to end, browser)
 	$(PY) -m pytest
 
-bench: build train ## benchmark this assistant against a `rasa init`-style baseline, and the console at 100,000 conversations
+bench: build train haproxy ## benchmark against a `rasa init`-style baseline; the console at 100,000 conversations; failover with 40 patients
 	$(PY) -m tools.bench
 	$(PY) -m tools.console_bench
+	$(PY) -m tools.failover_bench
 
 bench-console: $(STAMP) ## only the console at 100,000 conversations (PostgreSQL on 127.0.0.1:5432)
 	$(PY) -m tools.console_bench

@@ -9,6 +9,7 @@ app checks again at its own start, which finds nothing to do); never inside a re
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from typing import List
 from urllib.parse import parse_qsl, urlsplit
@@ -106,8 +107,32 @@ def problem(store: Store) -> str | None:
     return None
 
 
+def profile_problems(settings: Settings) -> List[str]:
+    """Several Rasa servers must share their conversations and take turns on each."""
+    if settings.rasa_servers <= 1:
+        return []
+    found = []
+    if not (settings.tracker_store_url or "").startswith("postgresql"):
+        found.append(
+            f"{settings.rasa_servers} Rasa servers need a shared PostgreSQL tracker store "
+            "(LETSCHAT_TRACKER_STORE_URL=postgresql://...)"
+        )
+    if not settings.lock_store_url:
+        found.append(
+            f"{settings.rasa_servers} Rasa servers need a shared Redis lock store "
+            "(LETSCHAT_LOCK_STORE_URL=redis://...): each one's own would let two of them "
+            "answer one conversation at once"
+        )
+    if not os.access(settings.haproxy_path, os.X_OK):
+        found.append(
+            f"{settings.rasa_servers} Rasa servers need HAProxy at {settings.haproxy_path}: "
+            "`make run` installs it (as root), or `sudo apt-get install -y haproxy`"
+        )
+    return found
+
+
 def problems(settings: Settings) -> List[str]:
-    return [p for p in map(problem, stores(settings)) if p]
+    return profile_problems(settings) + [p for p in map(problem, stores(settings)) if p]
 
 
 def migrate(settings: Settings) -> None:

@@ -14,6 +14,7 @@ import time
 import urllib.request
 from typing import Callable, Dict, Sequence
 
+from bot.balancer import rasa_names
 from bot.logfiles import server_log, write_line
 from bot.settings import Settings
 
@@ -113,8 +114,10 @@ def stop(processes: Sequence[subprocess.Popen]) -> None:
 
 def health_urls(settings: Settings) -> Dict[str, str]:
     """Where each server says it is up (the action server only once it is warm)."""
-    return {
-        "actions": f"http://{settings.host}:{settings.action_port}/health",
-        "rasa": f"http://{settings.host}:{settings.rasa_port}/",
-        "web": f"{settings.local_web_url}/staff/login",
-    }
+    urls = {"actions": f"http://{settings.host}:{settings.action_port}/health"}
+    for name, port in zip(rasa_names(settings), settings.rasa_ports, strict=True):
+        urls[name] = f"http://{settings.host}:{port}/"
+    if settings.rasa_servers > 1:
+        urls["balancer"] = f"{settings.rasa_url}/"  # answers once a Rasa server behind it does
+    urls["web"] = f"{settings.local_web_url}/staff/login"
+    return urls

@@ -21,6 +21,9 @@ import threading
 from pathlib import Path
 from typing import Dict, List
 
+from bot.balancer import command as balancer_command
+from bot.balancer import config as balancer_config
+from bot.balancer import rasa_names
 from bot.endpoints import api_token, credentials_config, endpoints_config, write_yaml
 from bot.logfiles import make_private
 from bot.preflight import migrate, problems
@@ -47,7 +50,9 @@ def web_app_command() -> List[str]:
     return [sys.executable, "-m", "bot.web"]
 
 
-def rasa_server_command(settings: Settings, endpoints: Path, credentials: Path) -> List[str]:
+def rasa_server_command(
+    settings: Settings, endpoints: Path, credentials: Path, port: int
+) -> List[str]:
     command = [
         sys.executable,
         "-m",
@@ -62,7 +67,7 @@ def rasa_server_command(settings: Settings, endpoints: Path, credentials: Path) 
         "--interface",
         settings.host,
         "--port",
-        str(settings.rasa_port),
+        str(port),
     ]
     if settings.rasa_enable_api:
         command += ["--enable-api", "--auth-token", api_token(settings)]
@@ -84,11 +89,14 @@ def serve(settings: Settings) -> int:
     migrate(settings)  # before any server starts; never inside a request
     endpoints = write_yaml(settings.var_dir / "endpoints.yml", endpoints_config(settings))
     credentials = write_yaml(settings.var_dir / "credentials.yml", credentials_config(settings))
-    commands = {
-        "actions": action_server_command(settings),
-        "rasa": rasa_server_command(settings, endpoints, credentials),
-        "web": web_app_command(),
-    }
+    commands = {"actions": action_server_command(settings)}
+    for name, port in zip(rasa_names(settings), settings.rasa_ports, strict=True):
+        commands[name] = rasa_server_command(settings, endpoints, credentials, port)
+    if settings.rasa_servers > 1:
+        balancer = settings.var_dir / "haproxy.cfg"
+        balancer.write_text(balancer_config(settings))
+        commands["balancer"] = balancer_command(settings, balancer)
+    commands["web"] = web_app_command()
     stopping = threading.Event()
 
     def on_signal(signum: int, _frame: object | None) -> None:
@@ -107,7 +115,7 @@ def serve(settings: Settings) -> int:
         ready = ready and warm_up(settings, stopping)
         if ready:
             print(
-                f"ready: REST channel at http://{settings.host}:{settings.rasa_port}"
+                f"ready: REST channel at {settings.rasa_url}"
                 f"/webhooks/rest/webhook, patient page with the chat widget at "
                 f"{settings.local_web_url}/, staff console at "
                 f"{settings.local_web_url}/staff/login (Ctrl-C stops)",

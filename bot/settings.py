@@ -9,6 +9,7 @@ from __future__ import annotations
 import ipaddress
 from functools import lru_cache
 from pathlib import Path
+from typing import List
 
 from pydantic import BaseSettings, validator
 
@@ -64,6 +65,11 @@ class Settings(BaseSettings):
     # Scaled profile: a PostgreSQL tracker store and a Redis lock store.
     tracker_store_url: str | None = None  # default: SQLite file in var_dir
     lock_store_url: str | None = None  # e.g. redis://127.0.0.1:6379/1
+    # More than one Rasa server (on consecutive ports from rasa_port) needs both, and
+    # HAProxy in front of them on balancer_port (bot/balancer.py).
+    rasa_servers: int = 1
+    balancer_port: int = 5004
+    haproxy_path: Path = Path("/usr/sbin/haproxy")  # Debian's package (scripts/ensure-haproxy)
     rasa_enable_api: bool = False  # the HTTP API can replace the model: off unless asked
 
     page_title: str = "Dystonia — patient education page"
@@ -94,6 +100,17 @@ class Settings(BaseSettings):
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.var_dir / 'letschat.db'}"
+
+    @property
+    def rasa_ports(self) -> List[int]:
+        return [self.rasa_port + i for i in range(max(1, self.rasa_servers))]
+
+    @property
+    def rasa_url(self) -> str:
+        """Where the web app and the health check reach Rasa: the one server, or the
+        balancer in front of several."""
+        port = self.rasa_port if self.rasa_servers <= 1 else self.balancer_port
+        return f"http://{self.host}:{port}"
 
     @property
     def tracker_db_path(self) -> Path:

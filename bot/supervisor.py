@@ -10,11 +10,12 @@ import threading
 import time
 from typing import Dict, List
 
+from bot.balancer import rasa_names, set_in_rotation
 from bot.preflight import problems
 from bot.processes import READY_TIMEOUT_SECONDS, health_urls, start, wait_until_ready
 from bot.readiness import Chain, record
 from bot.settings import Settings
-from bot.warmup import warm_up
+from bot.warmup import WARM_UP_SECONDS, warm_server, warm_up
 
 RESTART_DELAY_SECONDS = 5
 MAX_RESTARTS, RESTART_WINDOW = 5, 600.0  # more restarts than this in 10 minutes: give up
@@ -33,17 +34,36 @@ def stores_answer(settings: Settings, stopping: threading.Event) -> bool:
     return True
 
 
+def one_of_several(name: str, settings: Settings) -> bool:
+    """A Rasa server behind the balancer: the others answer while it comes back."""
+    return settings.rasa_servers > 1 and name in rasa_names(settings)
+
+
+def warmed(name: str, settings: Settings, stopping: threading.Event) -> bool:
+    """One of several Rasa servers is warmed on its own, then put back in the rotation;
+    anything else, the whole chain."""
+    if not one_of_several(name, settings):
+        return warm_up(settings, stopping)
+    url = health_urls(settings)[name].rstrip("/")
+    if not warm_server(url, settings, stopping, time.monotonic() + WARM_UP_SECONDS):
+        return False
+    if not set_in_rotation(settings, name, serving=True):
+        print(f"the balancer did not take {name} back", file=sys.stderr, flush=True)
+    return True
+
+
 def warm_after_restart(
     name: str, process: subprocess.Popen, settings: Settings, stopping: threading.Event
 ) -> None:
-    """A restarted server may listen before it is warm: the chain is recorded ready (and
-    patients reach Rasa again) only once a warm-up question is answered. Tries for as
-    long as the server runs (if it stops, supervise restarts it and starts anew)."""
+    """A restarted server may listen before it is warm: patients reach it again (the
+    chain is recorded ready, or the balancer takes it back) only once a warm-up question
+    is answered. Tries for as long as the server runs (if it stops, supervise restarts
+    it and starts anew)."""
     url = health_urls(settings)[name]
     said = False
     while not stopping.is_set() and process.poll() is None:
         up = wait_until_ready([url], [process], READY_TIMEOUT_SECONDS, stopping)
-        if up and warm_up(settings, stopping):
+        if up and (name == "balancer" or warmed(name, settings, stopping)):
             print(f"{name} is back and answering", flush=True)
             return
         if not said and not stopping.is_set():
@@ -79,7 +99,10 @@ def supervise(
                 file=sys.stderr,
                 flush=True,
             )
-            record(settings.var_dir, Chain.WARMING, name)
+            if one_of_several(name, settings):  # out of the rotation until warm again
+                set_in_rotation(settings, name, serving=False)
+            else:
+                record(settings.var_dir, Chain.WARMING, name)
             if stopping.wait(RESTART_DELAY_SECONDS) or not stores_answer(settings, stopping):
                 return False
             restarts[name] = recent + [time.monotonic()]

@@ -1,10 +1,10 @@
 """A real question through the whole chain, on a conversation nobody sees.
 
 The launcher asks it before it prints "ready" and again after it restarts a server.
-First straight to Rasa, as long as it takes: a cold Rasa builds its model graphs on
-the first parse, which would otherwise happen inside a patient's turn. Then, once the
-chain is recorded ready, through the web app as a patient asks, within the web app's
-own wait: the page must answer. The conversation is deleted from the tracker store
+First straight to each Rasa server, as long as it takes: a cold Rasa builds its model
+graphs on the first parse, which would otherwise happen inside a patient's turn. Then,
+once the chain is recorded ready, through the web app as a patient asks, within the web
+app's own wait: the page must answer. The conversation is deleted from the tracker store
 afterwards, so staff never see it.
 """
 
@@ -41,8 +41,8 @@ def _post(url: str, body: Dict[str, str], timeout: float) -> Any:
         return None
 
 
-def ask_rasa(settings: Settings, sender: str, timeout: float) -> Messages:
-    url = f"http://{settings.host}:{settings.rasa_port}/webhooks/rest/webhook"
+def ask_rasa(server_url: str, sender: str, timeout: float) -> Messages:
+    url = f"{server_url}/webhooks/rest/webhook"
     reply = _post(url, {"sender": sender, "message": WARM_UP_QUESTION}, timeout)
     return reply if isinstance(reply, list) else []
 
@@ -83,23 +83,38 @@ def forget_warm_ups(settings: Settings) -> None:
         engine.dispose()
 
 
+def server_urls(settings: Settings) -> List[str]:
+    return [f"http://{settings.host}:{port}" for port in settings.rasa_ports]
+
+
+def warm_server(
+    server_url: str, settings: Settings, stopping: threading.Event, deadline: float
+) -> bool:
+    """One Rasa server, asked straight until the page answers."""
+    sender = f"{WARM_UP_SENDER_PREFIX}{secrets.token_hex(8)}"
+    try:
+        return ask_until_answered(
+            lambda left: ask_rasa(server_url, sender, left), deadline, stopping
+        )
+    finally:
+        forget_warm_ups(settings)
+
+
 def warm_up(
     settings: Settings, stopping: threading.Event, timeout: float = WARM_UP_SECONDS
 ) -> bool:
-    """Warm Rasa, record the chain ready, and prove it through the web app. Stops early
-    when ``stopping`` is set (Ctrl-C)."""
+    """Warm every Rasa server, record the chain ready, and prove it through the web app.
+    Stops early when ``stopping`` is set (Ctrl-C)."""
     sender = f"{WARM_UP_SENDER_PREFIX}{secrets.token_hex(8)}"
     deadline = time.monotonic() + timeout
-
-    def straight_to_rasa(left: float) -> Messages:
-        return ask_rasa(settings, sender, left)
 
     def through_web_app(left: float) -> Messages:
         return ask_web_app(settings, sender, min(left, settings.rasa_reply_seconds + 2))
 
-    try:
-        if not ask_until_answered(straight_to_rasa, deadline, stopping):
+    for server_url in server_urls(settings):
+        if not warm_server(server_url, settings, stopping, deadline):
             return False
+    try:
         # Rasa is warm: patients may reach it (the web app checks this record).
         record(settings.var_dir, Chain.READY)
         return ask_until_answered(through_web_app, deadline, stopping)

@@ -41,7 +41,7 @@ def fake_rasa(
     stores it (``keeps``) or lost (a store that went away while Rasa answered)."""
     sent: List[Dict[str, Any]] = []
 
-    def fake(sender: str, message: str) -> List[Dict[str, Any]]:
+    def fake(sender: str, message: str, asked_at: float = 0.0) -> List[Dict[str, Any]]:
         sent.append({"sender": sender, "message": message})
         if keeps:
             user = {"event": "user", "text": message.strip()}
@@ -198,3 +198,44 @@ def test_json_depth_counts_nesting_but_not_brackets_inside_strings() -> None:
 
     assert json_depth(b'{"a": [1, {"b": 2}]}') == 3
     assert json_depth(b'{"message": "[[[[[[[[[[ \\" {{{{"}') == 1
+
+
+def lost_then_answering(
+    monkeypatch: pytest.MonkeyPatch, settings: Settings, stored_by_the_lost_server: bool
+) -> List[str]:
+    """Rasa's first call dies with its server (after storing the message, or before);
+    the next call, on a live server, answers and stores it."""
+    from bot.web import rasa_client
+
+    calls: List[str] = []
+
+    def ask(url: str, sender: str, message: str, wait: float) -> List[Dict[str, Any]]:
+        calls.append(message)
+        user = [{"event": "user", "text": message.strip()}]
+        if len(calls) == 1:
+            if stored_by_the_lost_server:
+                store_events(f"sqlite:///{settings.tracker_db_path}", sender, user, time.time())
+            raise rasa_client.ServerLost("HTTP 502")
+        store_events(f"sqlite:///{settings.tracker_db_path}", sender, user, time.time())
+        return [{"recipient_id": sender, "text": "From the page.", "custom": {"kind": "answer"}}]
+
+    monkeypatch.setattr("bot.web.rasa_client.ask", ask)
+    return calls
+
+
+def test_a_turn_lost_with_its_server_before_it_was_stored_is_asked_again(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, chat_settings: Settings
+) -> None:
+    calls = lost_then_answering(monkeypatch, chat_settings, stored_by_the_lost_server=False)
+    response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
+    assert response.status_code == 200 and calls == ["what causes dystonia?"] * 2
+    assert response.get_json()["messages"][0]["text"] == "From the page."
+
+
+def test_a_turn_the_lost_server_had_stored_is_not_sent_twice(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch, chat_settings: Settings
+) -> None:
+    calls = lost_then_answering(monkeypatch, chat_settings, stored_by_the_lost_server=True)
+    response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
+    assert calls == ["what causes dystonia?"]  # a second call would store it twice
+    assert "try again" in response.get_json()["messages"][0]["text"]

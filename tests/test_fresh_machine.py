@@ -12,6 +12,7 @@ from pathlib import Path
 from bot.settings import PROJECT_ROOT
 
 ENSURE_CHROMIUM = PROJECT_ROOT / "scripts" / "ensure-chromium"
+ENSURE_HAPROXY = PROJECT_ROOT / "scripts" / "ensure-haproxy"
 
 
 def as_someone_else(script: Path, folder: Path) -> list[str]:
@@ -50,3 +51,25 @@ def test_with_chromium_in_place_it_does_nothing() -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout == ""  # no install when the browser is already there
+
+
+def test_without_haproxy_or_root_it_says_how_to_install_it() -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        done = subprocess.run(
+            as_someone_else(ENSURE_HAPROXY, Path(folder)),
+            env={"PATH": os.environ["PATH"], "LETSCHAT_HAPROXY_PATH": "/nonexistent/haproxy"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert done.returncode == 1
+    assert "sudo apt-get install -y haproxy" in done.stderr
+    assert "/nonexistent/haproxy" in done.stderr
+
+
+def test_with_haproxy_in_place_it_does_nothing() -> None:
+    done = subprocess.run(
+        [str(ENSURE_HAPROXY)], capture_output=True, text=True, timeout=60, env=os.environ.copy()
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ""

@@ -93,6 +93,26 @@ def test_a_store_that_does_not_answer_stops_the_start(
     assert "[rasa]" not in done.stdout  # nothing was started
 
 
+@pytest.mark.parametrize(
+    "settings, named",
+    [
+        ({}, "2 Rasa servers need a shared PostgreSQL tracker store"),
+        (
+            {"TRACKER_STORE_URL": "postgresql://postgres@127.0.0.1:5432/test"},
+            "2 Rasa servers need a shared Redis lock store",
+        ),
+    ],
+    ids=["sqlite-tracker-store", "no-lock-store"],
+)
+def test_several_rasa_servers_need_shared_stores(
+    tmp_path: Path, settings: Dict[str, str], named: str
+) -> None:
+    done = launch(tmp_path, {"RASA_SERVERS": "2", **settings})
+    assert done.returncode == 1
+    assert f"cannot start: {named}" in done.stderr, done.stderr
+    assert "[rasa" not in done.stdout and "[balancer]" not in done.stdout
+
+
 def test_the_real_servers_let_it_past_the_check(tmp_path: Path) -> None:
     """With PostgreSQL and Redis answering nothing is refused: the refusals above are
     about the stores that are down, not about the check."""
@@ -104,6 +124,7 @@ def test_the_real_servers_let_it_past_the_check(tmp_path: Path) -> None:
         tracker_store_url="postgresql://postgres@127.0.0.1:5432/test",
         lock_store_url="redis://127.0.0.1:6379/1",
         rate_limit_storage_url="redis://127.0.0.1:6379/2",
+        rasa_servers=2,
     )
     assert problems(settings) == []
 

@@ -28,6 +28,7 @@ from bot.conversations import (
     ANSWER_ID_LENGTH,
     OPEN_CHAT_INTENT,
     Turn,
+    has_events,
     latest_patient_message,
     transcript,
 )
@@ -82,10 +83,22 @@ def late_answer_text() -> str:
     )
 
 
-def ask_rasa(sender: str, message: str) -> List[Dict[str, Any]]:
+def ask_rasa(sender: str, message: str, asked_at: float) -> List[Dict[str, Any]]:
+    """Rasa's reply. When the server is lost mid-turn (several servers: HAProxy sends
+    the next call to a live one) the message is sent once more, but only if the lost
+    server had not stored it: sent again, it would be stored twice."""
     current = settings()
-    url = f"http://{current.host}:{current.rasa_port}/webhooks/rest/webhook"
-    return rasa_client.ask(url, sender, message, current.rasa_reply_seconds)
+    url = f"{current.rasa_url}/webhooks/rest/webhook"
+    try:
+        return rasa_client.ask(url, sender, message, current.rasa_reply_seconds)
+    except rasa_client.ServerLost as lost:
+        if stored(sender, message, asked_at) is not False:
+            raise
+        current_app.logger.warning(
+            "chat: Rasa lost mid-turn (%s); asked again (%s)", lost, session_ref(sender)
+        )
+        left = max(1.0, current.rasa_reply_seconds - (time.time() - asked_at))
+        return rasa_client.ask(url, sender, message, left)
 
 
 def _body() -> Dict[str, Any]:
@@ -118,16 +131,23 @@ def storage_failed(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
     return jsonify({"error": "The conversation could not be read or saved; please try again."}), 503
 
 
-def kept(session_id: str, text: str, asked_at: float) -> bool:
-    """Rasa stored this message (in the tracker store staff read, not in memory)."""
+def stored(session_id: str, text: str, asked_at: float) -> bool | None:
+    """Whether Rasa stored this message (in the tracker store staff read, not in
+    memory); None when the store does not answer."""
     try:
         with get_engine(tracker_url()).connect() as connection:
+            if not has_events(connection):
+                return False  # Rasa has stored nothing at all yet
             latest = latest_patient_message(connection, session_id)
-        found = (  # Rasa strips a message before storing it
-            latest is not None and latest[0] == text.strip() and latest[1] >= asked_at - CLOCK_SLACK
-        )
     except SQLAlchemyError:
-        found = False
+        return None
+    return (  # Rasa strips a message before storing it
+        latest is not None and latest[0] == text.strip() and latest[1] >= asked_at - CLOCK_SLACK
+    )
+
+
+def kept(session_id: str, text: str, asked_at: float) -> bool:
+    found = bool(stored(session_id, text, asked_at))
     NOT_KEPT.saw(found, session_ref(session_id))
     return found
 
@@ -141,7 +161,7 @@ def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
         return _reply(unavailable_text(), "fallback", 503)
     asked_at = time.time()
     try:
-        messages = ask_rasa(session_id, text)
+        messages = ask_rasa(session_id, text, asked_at)
     except rasa_client.NotSent:
         current_app.logger.warning("chat: Rasa too busy to start (%s)", session_ref(session_id))
         return _reply(unavailable_text(), "fallback", 503)  # not sent: the widget keeps it
@@ -152,8 +172,9 @@ def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
             session_ref(session_id),
         )
         return _reply(late_answer_text(), "fallback", pending=True, asked_at=asked_at)
-    except (requests.RequestException, ValueError) as error:
-        NO_REPLY.saw(False, session_ref(session_id), type(error).__name__)
+    except (requests.RequestException, rasa_client.ServerLost, ValueError) as error:
+        reason = str(error) if isinstance(error, rasa_client.ServerLost) else ""
+        NO_REPLY.saw(False, session_ref(session_id), reason or type(error).__name__)
         return _reply(unavailable_text(), "fallback")
     NO_REPLY.saw(bool(messages), session_ref(session_id))
     if not messages:

@@ -48,7 +48,7 @@ def checks() -> Dict[str, bool]:
     current = settings()
     return {
         "warm": read_chain(current.var_dir).state is Chain.READY,
-        "rasa": answers(f"http://{current.host}:{current.rasa_port}/"),
+        "rasa": answers(f"{current.rasa_url}/"),
         "actions": answers(f"http://{current.host}:{current.action_port}/health"),
         "database": database_answers(db_url()),
         "tracker_store": database_answers(tracker_url()),

@@ -15,10 +15,13 @@ from typing import Any, Dict, List
 
 import requests
 
+from bot.balancer import CONVERSATION_HEADER
 from bot.redaction import session_ref
 
 RASA_TURN_LIMIT_SECONDS = 120  # a turn still running after this is given up
-_calls = ThreadPoolExecutor(max_workers=16, thread_name_prefix="rasa-call")
+# Room for every turn still running (late ones included): a call that waits for a free
+# thread is withdrawn when the patient's wait runs out, and the patient asked to try again.
+_calls = ThreadPoolExecutor(max_workers=64, thread_name_prefix="rasa-call")
 logger = logging.getLogger("bot.web")  # the web app's own logger (Flask names it so)
 
 Messages = List[Dict[str, Any]]
@@ -28,10 +31,26 @@ class NotSent(Exception):
     """The call was still queued when the patient's wait ran out, and was withdrawn."""
 
 
+class ServerLost(Exception):
+    """The Rasa server could not be reached or went away during the call (refused,
+    reset, or the balancer's 502/503/504): the turn may or may not have been stored."""
+
+
+LOST_STATUSES = (502, 503, 504)  # HAProxy: the server failed or none was up
+
+
 def post(url: str, sender: str, message: str) -> Messages:
-    response = requests.post(
-        url, json={"sender": sender, "message": message}, timeout=RASA_TURN_LIMIT_SECONDS
-    )
+    try:
+        response = requests.post(
+            url,
+            json={"sender": sender, "message": message},
+            headers={CONVERSATION_HEADER: sender},  # keeps a conversation on one Rasa server
+            timeout=RASA_TURN_LIMIT_SECONDS,
+        )
+    except requests.ConnectionError as error:
+        raise ServerLost(type(error).__name__) from error
+    if response.status_code in LOST_STATUSES:
+        raise ServerLost(f"HTTP {response.status_code}")
     response.raise_for_status()
     messages = response.json()
     return messages if isinstance(messages, list) else []
