@@ -188,6 +188,50 @@ def measure(
     return figures
 
 
+SCALED_DATABASE = "letschat_bench_scaled"
+SCALED_URL = f"postgresql://postgres@127.0.0.1:5432/{SCALED_DATABASE}"
+
+
+def measure_scaled(model: Path, work: Path, questions: List[str]) -> Tuple[float, float, float]:
+    """8 clients through HAProxy in front of two Rasa servers (the scaled profile:
+    PostgreSQL tracker store, Redis lock store): msg/s, p95 ms, largest Rasa RSS MB."""
+    import sqlalchemy as sa
+
+    from bot.content.__main__ import build as build_content
+
+    admin = sa.create_engine(
+        "postgresql://postgres@127.0.0.1:5432/postgres", isolation_level="AUTOCOMMIT"
+    )
+    with admin.connect() as connection:
+        connection.execute(sa.text(f"DROP DATABASE IF EXISTS {SCALED_DATABASE} WITH (FORCE)"))
+        connection.execute(sa.text(f"CREATE DATABASE {SCALED_DATABASE}"))
+    admin.dispose()
+    defaults = Settings()
+    build_content(defaults.content_source, SCALED_URL, defaults.spacy_pipeline_dir)
+    env = {
+        "LETSCHAT_MODEL_PATH": str(model),
+        "LETSCHAT_VAR_DIR": str(work),
+        "LETSCHAT_RASA_SERVERS": "2",
+        "LETSCHAT_RASA_PORT": "5211",
+        "LETSCHAT_BALANCER_PORT": "5210",
+        "LETSCHAT_ACTION_PORT": "5261",
+        "LETSCHAT_WEB_PORT": "8211",
+        "LETSCHAT_DATABASE_URL": SCALED_URL,
+        "LETSCHAT_TRACKER_STORE_URL": SCALED_URL,
+        "LETSCHAT_LOCK_STORE_URL": "redis://127.0.0.1:6379/11",
+        "LETSCHAT_RATE_LIMIT_STORAGE_URL": "redis://127.0.0.1:6379/12",
+    }
+    with start_assistant(env, work / "serve.log", 5210, SCALED_URL) as running:
+        run_clients(running.rasa_url, questions, CLIENTS, WARMUP_MESSAGES)
+        many = run_clients(running.rasa_url, questions, CLIENTS, PER_CLIENT)
+        rss = max(
+            resident_mb(pid)
+            for pid in child_pids(running.process.pid)
+            if " rasa run" in command_line(pid)
+        )
+    return many.per_second, many.p95, rss
+
+
 def main() -> None:
     questions = [
         text
@@ -204,8 +248,23 @@ def main() -> None:
             "ours": measure(PROJECT_ROOT / "config.yml", "ours", work, (5205, 5255), questions),
             "baseline": measure(BASELINE_CONFIG, "baseline", work, (5206, 5256), questions),
         }
+        print("[ours, scaled profile] two Rasa servers behind HAProxy ...", flush=True)
+        scaled = measure_scaled(work / "ours.tar.gz", work / "scaled", questions)
     print()
     print(report(results["ours"], results["baseline"]))
+    base = results["baseline"]
+    per_second, p95, rss = scaled
+    ratio = per_second / base.concurrent_per_second if base.concurrent_per_second else 0
+    print(
+        f"{'8 clients msg/s, 2 Rasa servers':32} {per_second:>10.1f} "
+        f"{base.concurrent_per_second:>10.1f} {ratio:>7.2f}  >= 3x baseline "
+        f"{'ok' if ratio >= 3 else 'MISSED'}"
+    )
+    print(
+        f"{'8 clients p95 (ms), 2 servers':32} {p95:>10.1f} {base.concurrent_p95_ms:>10.1f} "
+        f"{p95 / base.concurrent_p95_ms if base.concurrent_p95_ms else 0:>7.2f}"
+    )
+    print(f"{'Rasa RSS (MB), each of 2 servers':32} {rss:>10.0f}")
 
 
 if __name__ == "__main__":

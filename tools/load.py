@@ -10,12 +10,15 @@ import urllib.request
 from dataclasses import dataclass, field
 from typing import List, Sequence
 
+from bot.balancer import CONVERSATION_HEADER
+
 
 def send(rasa_url: str, sender: str, message: str) -> float:
     """One REST round trip; returns its latency in milliseconds."""
     body = json.dumps({"sender": sender, "message": message}).encode()
+    headers = {"Content-Type": "application/json", CONVERSATION_HEADER: sender}  # as the web app
     request = urllib.request.Request(
-        f"{rasa_url}/webhooks/rest/webhook", data=body, headers={"Content-Type": "application/json"}
+        f"{rasa_url}/webhooks/rest/webhook", data=body, headers=headers
     )
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=60) as response:
