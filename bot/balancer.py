@@ -3,9 +3,9 @@
 The web app names the conversation in a header on every call; HAProxy hashes it
 consistently, so a conversation stays on one server while that server is up and moves
 to a live one when it stops (health checks each second; a call that cannot connect is
-sent to another server at once). A call that reached a server which then died is not
-sent again: the server may have stored the patient's message, and a second server
-would store it twice; the patient gets the "try again" reply instead.
+sent to another server at once). HAProxy never sends again a call that reached a server
+which then died: the web app does, and only if the tracker store does not hold the
+patient's message (``bot/web/chat.py``); otherwise a second server would store it twice.
 
 The launcher takes a restarted server out of the rotation (HAProxy's runtime API, a
 Unix socket under ``var/``) until it has answered a warm-up question, so no patient

@@ -4,7 +4,8 @@ Rasa, finding its tracker store unreachable, logs "Could not create tables" and 
 patients into memory, keeping nothing for staff. So a store that does not answer at
 start is a refusal that names it (its address without the password). The app database
 is migrated, and the console's read model made, here before any server starts (the web
-app checks again at its own start, which finds nothing to do); never inside a request.
+app checks again at its own start, which finds nothing to do); never inside a request
+(a console request at most derives the rows of conversations newer than its newest row).
 """
 
 from __future__ import annotations

@@ -31,6 +31,7 @@ def child_env(settings: Settings) -> Dict[str, str]:
         RASA_TELEMETRY_ENABLED="false",  # a hospital deployment phones nobody
         TF_CPP_MIN_LOG_LEVEL="2",
         SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        TICKET_LOCK_LIFETIME=str(settings.rasa_lock_lifetime_seconds),
     )
     return env
 

@@ -70,6 +70,11 @@ class Settings(BaseSettings):
     rasa_servers: int = 1
     balancer_port: int = 5004
     haproxy_path: Path = Path("/usr/sbin/haproxy")  # Debian's package (scripts/ensure-haproxy)
+    # How long a conversation's lock outlives a Rasa server that died holding it (Rasa's
+    # TICKET_LOCK_LIFETIME, 60 s by default): its conversation waits this long on another
+    # server. A turn longer than this could overlap the conversation's next one; turns
+    # here take well under a second, and the web app gives up on one after 120 s.
+    rasa_lock_lifetime_seconds: int = 20
     rasa_enable_api: bool = False  # the HTTP API can replace the model: off unless asked
 
     page_title: str = "Dystonia — patient education page"

@@ -8,7 +8,7 @@ import subprocess
 import sys
 import threading
 import time
-from typing import Dict, List
+from typing import Dict, List, Set
 
 from bot.balancer import rasa_names, set_in_rotation
 from bot.preflight import problems
@@ -39,6 +39,39 @@ def one_of_several(name: str, settings: Settings) -> bool:
     return settings.rasa_servers > 1 and name in rasa_names(settings)
 
 
+_warming: Set[str] = set()  # Rasa servers kept out of the balancer's rotation until warm
+_warming_lock = threading.Lock()
+
+
+def take_out(settings: Settings, name: str) -> None:
+    with _warming_lock:
+        _warming.add(name)
+    for _ in range(5):
+        if set_in_rotation(settings, name, serving=False):
+            return
+        time.sleep(0.5)
+    print(
+        f"the balancer did not take {name} out: patients may reach it while it warms",
+        file=sys.stderr,
+        flush=True,
+    )
+
+
+def put_back(settings: Settings, name: str) -> None:
+    with _warming_lock:
+        _warming.discard(name)
+    if not set_in_rotation(settings, name, serving=True):
+        print(f"the balancer did not take {name} back", file=sys.stderr, flush=True)
+
+
+def keep_out_the_warming(settings: Settings) -> None:
+    """A restarted balancer read its configuration, where every server is in."""
+    with _warming_lock:
+        names = sorted(_warming)
+    for name in names:
+        take_out(settings, name)
+
+
 def warmed(name: str, settings: Settings, stopping: threading.Event) -> bool:
     """One of several Rasa servers is warmed on its own, then put back in the rotation;
     anything else, the whole chain."""
@@ -47,8 +80,7 @@ def warmed(name: str, settings: Settings, stopping: threading.Event) -> bool:
     url = health_urls(settings)[name].rstrip("/")
     if not warm_server(url, settings, stopping, time.monotonic() + WARM_UP_SECONDS):
         return False
-    if not set_in_rotation(settings, name, serving=True):
-        print(f"the balancer did not take {name} back", file=sys.stderr, flush=True)
+    put_back(settings, name)
     return True
 
 
@@ -58,11 +90,14 @@ def warm_after_restart(
     """A restarted server may listen before it is warm: patients reach it again (the
     chain is recorded ready, or the balancer takes it back) only once a warm-up question
     is answered. Tries for as long as the server runs (if it stops, supervise restarts
-    it and starts anew)."""
+    it and starts anew). A restarted balancer has nothing to warm: it only leaves out
+    the servers still warming."""
     url = health_urls(settings)[name]
     said = False
     while not stopping.is_set() and process.poll() is None:
         up = wait_until_ready([url], [process], READY_TIMEOUT_SECONDS, stopping)
+        if up and name == "balancer":
+            keep_out_the_warming(settings)
         if up and (name == "balancer" or warmed(name, settings, stopping)):
             print(f"{name} is back and answering", flush=True)
             return
@@ -100,8 +135,8 @@ def supervise(
                 flush=True,
             )
             if one_of_several(name, settings):  # out of the rotation until warm again
-                set_in_rotation(settings, name, serving=False)
-            else:
+                take_out(settings, name)
+            elif name != "balancer":  # the servers behind it stay warm
                 record(settings.var_dir, Chain.WARMING, name)
             if stopping.wait(RESTART_DELAY_SECONDS) or not stores_answer(settings, stopping):
                 return False

@@ -4,14 +4,15 @@ The launcher asks it before it prints "ready" and again after it restarts a serv
 First straight to each Rasa server, as long as it takes: a cold Rasa builds its model
 graphs on the first parse, which would otherwise happen inside a patient's turn. Then,
 once the chain is recorded ready, through the web app as a patient asks, within the web
-app's own wait: the page must answer. The conversation is deleted from the tracker store
-afterwards, so staff never see it.
+app's own wait: the page must answer. Warm-up conversations are deleted from the tracker
+store afterwards, so staff never see them.
 """
 
 from __future__ import annotations
 
 import json
 import secrets
+import sys
 import threading
 import time
 import urllib.request
@@ -68,17 +69,21 @@ def ask_until_answered(
     return False
 
 
-def forget_warm_ups(settings: Settings) -> None:
-    """Delete every warm-up conversation, this one and any an earlier start left (a
-    turn the web app stopped waiting for is kept by Rasa after the fact)."""
+def forget_warm_ups(settings: Settings, prefix: str = WARM_UP_SENDER_PREFIX) -> None:
+    """Delete warm-up conversations: by default every one, this one and any an earlier
+    start left (a turn the web app stopped waiting for is kept by Rasa after the fact).
+    A failure is said, not raised: the warm-up itself went through."""
     from sqlalchemy import create_engine
+    from sqlalchemy.exc import SQLAlchemyError
 
     from bot.conversations import forget_conversations
 
     engine = create_engine(settings.resolved_tracker_store_url)
     try:
         with engine.begin() as connection:
-            forget_conversations(connection, WARM_UP_SENDER_PREFIX)
+            forget_conversations(connection, prefix)
+    except SQLAlchemyError as error:
+        print(f"warm-up conversations not deleted: {type(error).__name__}", file=sys.stderr)
     finally:
         engine.dispose()
 
@@ -90,14 +95,15 @@ def server_urls(settings: Settings) -> List[str]:
 def warm_server(
     server_url: str, settings: Settings, stopping: threading.Event, deadline: float
 ) -> bool:
-    """One Rasa server, asked straight until the page answers."""
+    """One Rasa server, asked straight until the page answers (its conversation deleted
+    afterwards; another server's warm-up may still be using its own)."""
     sender = f"{WARM_UP_SENDER_PREFIX}{secrets.token_hex(8)}"
     try:
         return ask_until_answered(
             lambda left: ask_rasa(server_url, sender, left), deadline, stopping
         )
     finally:
-        forget_warm_ups(settings)
+        forget_warm_ups(settings, prefix=sender)
 
 
 def warm_up(

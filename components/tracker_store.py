@@ -7,8 +7,9 @@ turn 50 of a conversation was twice as slow as turn 1 here (`make bench`). This 
 - installs a lookup table for that search (a name not in it falls back to the
   original search, so events added by plugins still resolve), and
 - hides statement parameters in database errors, so a log never carries patient text,
-- keeps recently saved trackers in memory, used only while the database holds
-  exactly as many events for the conversation as the kept tracker: the database stays
+- keeps recently saved trackers in memory, used only while the conversation's newest
+  event in the database is still the one this store saved last and the tracker holds
+  no event that was not saved (a turn may add some, then fail): the database stays
   the source of truth, so a turn that failed before saving, or another Rasa server
   sharing the database, makes it read from SQL again,
 - keeps the console's read model (``bot/conversations/read_model.py``) current in the
@@ -20,11 +21,12 @@ from __future__ import annotations
 import json
 import logging
 from collections import OrderedDict
-from typing import Any, Dict, List, Type
+from typing import Any, Dict, List, Tuple, Type
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy import func
 
 from bot.conversations.read_model import StoredEvent, create_read_model, record_saved_events
 
@@ -56,23 +58,27 @@ class LetsChatSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         install_event_lookup()
-        self._kept: OrderedDict[str, DialogueStateTracker] = OrderedDict()
+        # sender -> (tracker, id of its newest event as saved, its number of events then)
+        self._kept: OrderedDict[str, Tuple[DialogueStateTracker, int, int]] = OrderedDict()
         super().__init__(*args, **kwargs)
         # A failed write's error message must not carry the patient's words (logs).
         self.engine.hide_parameters = True
         create_read_model(self.engine)  # the launcher made it already; a lone `rasa run` too
 
-    def _stored_count(self, sender_id: str) -> int:
-        with self.session_scope() as session:
-            return int(
-                self._event_query(session, sender_id, fetch_events_from_all_sessions=False).count()
-            )
+    def _newest_event_id(self, session: Any, sender_id: str) -> int:
+        query = session.query(func.max(self.SQLEvent.id)).filter(
+            self.SQLEvent.sender_id == sender_id
+        )
+        return int(query.scalar() or 0)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         kept = self._kept.get(sender_id)
-        if kept is not None and len(kept.events) == self._stored_count(sender_id):
-            self._kept.move_to_end(sender_id)
-            return kept
+        if kept is not None and len(kept[0].events) == kept[2]:
+            with self.session_scope() as session:
+                unchanged = kept[1] == self._newest_event_id(session, sender_id)
+            if unchanged:
+                self._kept.move_to_end(sender_id)
+                return kept[0]
         self._kept.pop(sender_id, None)
         return await super().retrieve(sender_id)
 
@@ -105,8 +111,9 @@ class LetsChatSQLTrackerStore(SQLTrackerStore):
                 for row, (name, data) in zip(rows, new, strict=True)
             ]
             record_saved_events(session.connection(), tracker.sender_id, saved)
+            newest = rows[-1].id if rows else self._newest_event_id(session, tracker.sender_id)
             session.commit()
         logger.debug("Tracker with sender_id '%s' stored to database", tracker.sender_id)
-        self._kept[tracker.sender_id] = tracker
+        self._kept[tracker.sender_id] = (tracker, newest, len(tracker.events))
         while len(self._kept) > KEPT_CONVERSATIONS:
             self._kept.popitem(last=False)

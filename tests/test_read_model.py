@@ -237,3 +237,31 @@ def test_a_random_sender_is_listed_once_per_conversation(store: LetsChatSQLTrack
     talk(store, sender, [("a", "answer", "types"), ("b", "answer", "types")])
     row = rows(store.engine)[sender]
     assert row.turns == 2 and row.sections == ["types"]
+
+
+def test_a_save_after_another_writer_derives_the_whole_row(
+    store: LetsChatSQLTrackerStore,
+) -> None:
+    """Events another writer put in between (an older release, a tool) are not skipped
+    by the next save, and the rebuild finds conversations only they wrote."""
+    url = store.engine.url.render_as_string(hide_password=False)
+    talk(store, "p-mixed", [("first", "answer", "causes")])
+    user = {"event": "user", "text": "second", "parse_data": {"intent": {"name": "ask"}}}
+    answer = {
+        "event": "bot",
+        "text": "x",
+        "data": {"custom": {"kind": "answer", "section": "types"}},
+    }
+    store_events(url, "p-mixed", [user, answer], 1.8e9)
+    store_events(url, "p-elsewhere", [user], 1.8e9)
+    stored = asyncio.run(store.retrieve("p-mixed"))
+    assert stored is not None
+    patient_turn(stored, "third", "answer", "treatment")
+    asyncio.run(store.save(stored))
+    with store.engine.connect() as connection:
+        derived = derive(connection, ["p-mixed"])[0]
+    assert rows(store.engine)["p-mixed"] == derived
+    assert derived.turns == 3 and derived.sections == ["causes", "types", "treatment"]
+    assert "p-elsewhere" not in rows(store.engine)
+    rebuild(store.engine)
+    assert rows(store.engine)["p-elsewhere"].turns == 1

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Sequence, Tuple
 
+from tools.quiet import silence_parse_logs
+
 DEFAULT_FILES = (
     Path("tests/nlu-heldout.yml"),
     Path("tests/nlu-heldout-2.yml"),
@@ -91,6 +93,7 @@ async def score_agent(agent: Any, examples: List[Tuple[str, str]]) -> HeldoutSco
 def score_model(model: Path, nlu_files: Sequence[Path] = DEFAULT_FILES) -> HeldoutScore:
     from rasa.core.agent import Agent
 
+    silence_parse_logs()
     agent = Agent.load(str(model))
     return asyncio.run(score_agent(agent, load_examples(nlu_files)))
 

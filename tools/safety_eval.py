@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Sequence, Tuple
@@ -26,6 +25,7 @@ from bot.safety.classifier import SafetyClassifier, load_classifier, nlu_example
 from bot.safety.phrasings import ORDINARY, Phrasing, load_phrasings
 from bot.safety.rules import INTENT_FOR_KIND
 from bot.settings import PROJECT_ROOT, get_settings
+from tools.quiet import silence_parse_logs
 
 DEV_FILES = tuple(sorted((PROJECT_ROOT / "data" / "safety").glob("dev-*.yml")))
 SCORED_FILES = (
@@ -137,11 +137,8 @@ def layer_judge(classifier: SafetyClassifier) -> Judge:
 def pipeline_verdicts(model: Path, phrasings: Sequence[Phrasing]) -> Dict[str, Verdict]:
     """For each text, what the trained model's whole NLU pipeline decides."""
     from rasa.core.agent import Agent
-    from rasa.utils.log_utils import configure_structlog
 
-    # Unconfigured, Rasa's structlog prints every parse at debug level: the scored
-    # phrasings themselves, which must never be shown.
-    configure_structlog(logging.WARNING)
+    silence_parse_logs()
     agent = Agent.load(str(model))
 
     async def parse_all() -> Dict[str, Verdict]:

@@ -1,12 +1,12 @@
 """The console's questions to the read model: which conversations, how many, newest first.
 
-Every filter is a WHERE clause over indexed columns of ``conversation_summaries``
-(start time, flags) or one column scan (search); nothing decodes events.
+Every filter is a WHERE clause over ``conversation_summaries``: the start time is
+indexed; flags and search are a scan of one table's columns; nothing decodes events.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, Collection, List, Set
 
@@ -65,8 +65,12 @@ def chosen_among(
     connection: Connection, chosen: ConversationFilter, candidates: Collection[str]
 ) -> Set[str]:
     """Which of ``candidates`` (e.g. the conversations holding a rating) the filter keeps."""
+    among = set(candidates)
+    if chosen.senders is not None:  # intersected here, not sent as a second IN list
+        among &= set(chosen.senders)
+        chosen = replace(chosen, senders=None)
     kept: Set[str] = set()
-    batch = sorted(candidates)
+    batch = sorted(among)
     for start in range(0, len(batch), 500):  # stay under SQL parameter limits
         query = select(summaries.c.sender_id).where(
             where(chosen), summaries.c.sender_id.in_(batch[start : start + 500])

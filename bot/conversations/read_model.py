@@ -210,10 +210,22 @@ def record_saved_events(
     connection: Connection, sender_id: str, saved: Sequence[StoredEvent]
 ) -> None:
     """Bring the conversation's row up to date with events just saved in this
-    transaction (the tracker store's save)."""
+    transaction (the tracker store's save). The row is extended with them only if it
+    reflects every earlier event; otherwise (no row yet for an older conversation, or
+    events another writer added) it is derived from all of them."""
     if not saved:
         return
-    row = stored_row(connection, sender_id) or ConversationRow(sender_id)
+    row = stored_row(connection, sender_id)
+    earlier = connection.execute(
+        select(func.max(events.c.id)).where(
+            events.c.sender_id == sender_id, events.c.id < min(e[0] for e in saved)
+        )
+    ).scalar()
+    if row is None and earlier is None:
+        row = ConversationRow(sender_id)  # a new conversation
+    elif row is None or row.last_event_id != earlier:
+        _write(connection, derive(connection, [sender_id])[0])
+        return
     for event in saved:
         row.add(*event)
     _write(connection, row)
@@ -270,10 +282,11 @@ def forget_rows(connection: Connection, senders: Iterable[str]) -> int:
     removed = 0
     for start in range(0, len(batch), 500):  # stay under SQL parameter limits
         chunk = batch[start : start + 500]
-        connection.execute(delete(summary_sections).where(summary_sections.c.sender_id.in_(chunk)))
+        # the summary first, as a save locks it: the same order cannot deadlock
         removed += connection.execute(
             delete(summaries).where(summaries.c.sender_id.in_(chunk))
         ).rowcount
+        connection.execute(delete(summary_sections).where(summary_sections.c.sender_id.in_(chunk)))
     return int(removed)
 
 
@@ -282,12 +295,19 @@ def forget_conversations(connection: Connection, sender_prefix: str) -> int:
     warm-up turns, including any a stopped launcher left), events and rows; how many."""
     if not has_events(connection):
         return 0
-    hidden = events.c.sender_id.startswith(sender_prefix, autoescape=True)
-    senders = list(
-        connection.execute(select(events.c.sender_id).where(hidden).distinct()).scalars()
+    # by the prefix, not a list read first: a save in between leaves no row behind
+    removed = connection.execute(
+        delete(summaries).where(summaries.c.sender_id.startswith(sender_prefix, autoescape=True))
+    ).rowcount
+    connection.execute(
+        delete(summary_sections).where(
+            summary_sections.c.sender_id.startswith(sender_prefix, autoescape=True)
+        )
     )
-    connection.execute(delete(events).where(hidden))
-    return forget_rows(connection, senders)
+    connection.execute(
+        delete(events).where(events.c.sender_id.startswith(sender_prefix, autoescape=True))
+    )
+    return int(removed)
 
 
 def orphan_rows(connection: Connection) -> List[str]:
@@ -299,8 +319,8 @@ def orphan_rows(connection: Connection) -> List[str]:
 
 
 def behind(connection: Connection) -> bool:
-    """Whether the events hold something the rows do not: events written by a store that
-    does not keep the read model (an older release, a plain ``SQLTrackerStore``, a tool)."""
+    """Whether an event is newer than the newest row: written by a store that does not
+    keep the read model (an older release, a plain ``SQLTrackerStore``, a tool)."""
     if not has_events(connection):
         return False
     newest_event = connection.execute(select(func.max(events.c.id))).scalar()
@@ -347,9 +367,14 @@ def rebuild(engine: Engine, everything: bool = False, progress: Any = None) -> R
 
 
 def catch_up(engine: Engine) -> None:
-    """Before a console read: bring in events the read model has not seen (cheap when
-    there are none: two index lookups)."""
+    """Before a console read: derive the rows of conversations with events newer than
+    the newest row (two index lookups when there are none; then only those). Events
+    another writer added among older ones are the rebuild's (start-up, the CLI) or
+    the conversation's next save's."""
     with engine.connect() as connection:
-        lagging = behind(connection)
-    if lagging:
-        rebuild(engine)
+        if not behind(connection):
+            return
+        newest_row = connection.execute(select(func.max(summaries.c.last_event_id))).scalar()
+        newer = select(events.c.sender_id).where(events.c.id > (newest_row or 0)).distinct()
+        senders = sorted(connection.execute(newer).scalars())
+    refresh(engine, senders)

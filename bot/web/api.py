@@ -30,8 +30,12 @@ def _conversation(row: ConversationRow) -> Dict[str, Any]:
     }
 
 
+FILTERS = ("from", "to", "flag", "q")  # what a page link carries over
+
+
 def _page_link(page: int, per_page: int, rel: str) -> str:
-    args = {**request.args.to_dict(), "page": str(page), "per_page": str(per_page)}
+    args = {k: v for k, v in request.args.items() if k in FILTERS}
+    args.update(page=str(page), per_page=str(per_page))
     return f'<{url_for("api.conversations", _external=True, **args)}>; rel="{rel}"'
 
 
