@@ -232,6 +232,11 @@ def log_in(page, web: str, username: str, password: str) -> None:  # type: ignor
     page.wait_for_url(f"{web}/staff/conversations/")
 
 
+def kinds(response: Any) -> List[str]:
+    """The contract's kind of each turn in a web app ``/chat/`` reply."""
+    return [m.get("custom", {}).get("kind") for m in response.json()["messages"]]
+
+
 def store_events(
     tracker_url: str, sender: str, stored: List[Dict[str, Any]], first_timestamp: float
 ) -> None:

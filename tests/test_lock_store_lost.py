@@ -5,20 +5,18 @@ kept that the patient was told to send again, and it all comes back with Redis."
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import time
 import uuid
 from pathlib import Path
-from typing import Iterator, List
+from typing import Iterator
 
 import pytest
 import requests
-import sqlalchemy as sa
 
-from tests.conftest import assistant_on
-from tools.assistant import RunningAssistant
+from tests.conftest import assistant_on, kinds
+from tools.failover import stored_messages
 
 REDIS_PORT = 6391
 PHONE = "252-555-0100"
@@ -88,23 +86,6 @@ def chat(session: str, text: str) -> requests.Response:
     )
 
 
-def kinds(response: requests.Response) -> List[str]:
-    return [m.get("custom", {}).get("kind") for m in response.json()["messages"]]
-
-
-def stored_texts(runner: RunningAssistant, session: str) -> List[str]:
-    engine = sa.create_engine(runner.tracker_url)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                sa.text("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user'"),
-                {"sender": session},
-            )
-            return [json.loads(row[0])["text"] for row in rows]
-    finally:
-        engine.dispose()
-
-
 def test_a_lost_lock_store_gives_the_phone_line_and_comes_back(redis_and_stack: tuple) -> None:
     runner, folder, redis = redis_and_stack
     session = uuid.uuid4().hex
@@ -121,9 +102,11 @@ def test_a_lost_lock_store_gives_the_phone_line_and_comes_back(redis_and_stack: 
     while "answer" not in kinds(chat(session, "what causes dystonia?")):
         assert time.monotonic() < deadline, "no answer after the lock store came back"
         time.sleep(2)
-    texts = stored_texts(runner, session)
-    assert texts.count("what causes dystonia?") >= 2
-    assert not set(lost) & set(texts)  # what the patient was told to retry was not kept
+    texts = stored_messages(runner.tracker_url, [session])
+    assert texts[(session, "what causes dystonia?")] >= 2
+    assert not any(
+        texts[(session, text)] for text in lost
+    )  # what the patient was told to retry was not kept
     web_log = (folder / "logs" / "web.log").read_text()
     assert web_log.count("patients get the phone line until Rasa replies again") == 1
     assert web_log.count("chat: Rasa replies again") == 1

@@ -16,13 +16,13 @@ import sqlite3
 import time
 import uuid
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator
 
 import pytest
 import requests
 
 from bot.redaction import session_ref
-from tests.conftest import add_staff_user, assistant_on, server_pid, wait_for_line
+from tests.conftest import add_staff_user, assistant_on, kinds, server_pid, wait_for_line
 from tools.assistant import RunningAssistant, child_pids
 
 PHONE = "252-555-0100"
@@ -47,10 +47,6 @@ def chat(session: str, text: str) -> requests.Response:
     return requests.post(
         f"{WEB}/chat/message", json={"session": session, "message": text}, timeout=30
     )
-
-
-def kinds(response: requests.Response) -> List[str]:
-    return [m.get("custom", {}).get("kind") for m in response.json()["messages"]]
 
 
 def health() -> requests.Response:

@@ -5,19 +5,19 @@ nothing is shown as answered that was not kept, and it all comes back."""
 
 from __future__ import annotations
 
-import json
 import os
 import signal
 import time
 import uuid
-from typing import Iterator, List
+from typing import Iterator
 
 import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.conftest import assistant_on, server_pid, wait_for_line
+from tests.conftest import assistant_on, kinds, server_pid, wait_for_line
 from tools.assistant import RunningAssistant
+from tools.failover import stored_messages
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 DATABASE = "letschat_store_lost"
@@ -79,23 +79,6 @@ def chat(session: str, text: str) -> requests.Response:
     )
 
 
-def kinds(response: requests.Response) -> List[str]:
-    return [m.get("custom", {}).get("kind") for m in response.json()["messages"]]
-
-
-def stored_texts(session: str) -> List[str]:
-    engine = sa.create_engine(TRACKER_URL)
-    try:
-        with engine.connect() as connection:
-            rows = connection.execute(
-                sa.text("SELECT data FROM events WHERE sender_id = :sender AND type_name = 'user'"),
-                {"sender": session},
-            )
-            return [json.loads(row[0])["text"] for row in rows]
-    finally:
-        engine.dispose()
-
-
 def test_a_lost_tracker_store_gives_the_phone_line_and_comes_back(stack: RunningAssistant) -> None:
     session = uuid.uuid4().hex
     assert "answer" in kinds(chat(session, "what causes dystonia?"))
@@ -115,9 +98,11 @@ def test_a_lost_tracker_store_gives_the_phone_line_and_comes_back(stack: Running
     while "answer" not in kinds(chat(session, "what causes dystonia?")):
         assert time.monotonic() < deadline, "no answer after the tracker store came back"
         time.sleep(2)
-    texts = stored_texts(session)
-    assert texts.count("what causes dystonia?") >= 2
-    assert not set(lost) & set(texts)  # what the patient was told to retry was not kept
+    texts = stored_messages(TRACKER_URL, [session])
+    assert texts[(session, "what causes dystonia?")] >= 2
+    assert not any(
+        texts[(session, text)] for text in lost
+    )  # what the patient was told to retry was not kept
     # Rasa itself falls back to keeping conversations in memory and answers on: the web
     # app's check is what caught it, and it said so once, then once that it was over.
     web_log = (stack.var / "logs" / "web.log").read_text()  # type: ignore[attr-defined]
