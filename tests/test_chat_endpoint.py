@@ -201,25 +201,29 @@ def test_json_depth_counts_nesting_but_not_brackets_inside_strings() -> None:
 
 
 def lost_then_answering(
-    monkeypatch: pytest.MonkeyPatch, settings: Settings, stored_by_the_lost_server: bool
+    monkeypatch: pytest.MonkeyPatch,
+    settings: Settings,
+    stored_by_the_lost_server: bool,
+    lost_after: float = 0.0,
 ) -> List[str]:
-    """Rasa's first call dies with its server (after storing the message, or before);
-    the next call, on a live server, answers and stores it."""
+    """Rasa's first call dies with its server after ``lost_after`` seconds (having stored
+    the message, or not); the next call, on a live server, answers and stores it."""
     from bot.web import rasa_client
 
     calls: List[str] = []
 
-    def ask(url: str, sender: str, message: str, wait: float) -> List[Dict[str, Any]]:
+    def post(url: str, sender: str, message: str) -> List[Dict[str, Any]]:
         calls.append(message)
         user = [{"event": "user", "text": message.strip()}]
         if len(calls) == 1:
+            time.sleep(lost_after)
             if stored_by_the_lost_server:
                 store_events(f"sqlite:///{settings.tracker_db_path}", sender, user, time.time())
             raise rasa_client.ServerLost("HTTP 502")
         store_events(f"sqlite:///{settings.tracker_db_path}", sender, user, time.time())
         return [{"recipient_id": sender, "text": "From the page.", "custom": {"kind": "answer"}}]
 
-    monkeypatch.setattr("bot.web.rasa_client.ask", ask)
+    monkeypatch.setattr("bot.web.rasa_client.post", post)
     return calls
 
 
@@ -239,3 +243,23 @@ def test_a_turn_the_lost_server_had_stored_is_not_sent_twice(
     response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
     assert calls == ["what causes dystonia?"]  # a second call would store it twice
     assert "try again" in response.get_json()["messages"][0]["text"]
+
+
+def test_a_late_turn_lost_with_its_server_is_asked_again_for_the_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The patient was told the answer will follow; the server then dies: the turn is
+    sent again (it was not stored), and its answer lands where the widget looks."""
+    settings = Settings(var_dir=tmp_path / "var", rasa_port=5999, rasa_reply_seconds=0.5)
+    client = create_app(settings).test_client()
+    calls = lost_then_answering(
+        monkeypatch, settings, stored_by_the_lost_server=False, lost_after=1.0
+    )
+    response = post(client, {"session": SESSION, "message": "what causes dystonia?"})
+    assert response.get_json()["pending"] is True
+    deadline = time.monotonic() + 10
+    while len(calls) < 2:
+        assert time.monotonic() < deadline, "the late turn was not sent again"
+        time.sleep(0.1)
+    history = client.post("/chat/history", json={"session": SESSION}).get_json()
+    assert [t["text"] for t in history["messages"]] == ["what causes dystonia?"]  # once

@@ -110,6 +110,7 @@ def test_a_server_killed_mid_conversation_loses_nothing(stack: RunningAssistant)
     assert outcome.killed_at, "the server was never killed"
     assert figures["sent"] == 150 and figures["errors"] == 0, figures
     assert figures["replied but missing"] == 0, figures
+    assert figures["answer never followed"] == 0, figures
     assert figures["stored twice"] == 0, figures
     assert figures["try again"] <= 0.02 * figures["sent"], figures
     # the launcher brings it back, warm, and the balancer sends patients to it again

@@ -128,9 +128,20 @@ def stored_messages(tracker_url: str, sessions: List[str]) -> Counter:
     return stored
 
 
+LATE_ANSWER_SECONDS = 120  # how long the widget looks for an answer that will follow
+
+
 def check(tracker_url: str, outcome: Outcome) -> Dict[str, int]:
+    """What the patients got against what the tracker store kept. A message whose answer
+    was to follow counts as kept once it is stored within the widget's wait for it."""
     sessions = sorted({s for s, _ in outcome.replied + outcome.try_again + outcome.pending})
-    stored = stored_messages(tracker_url, sessions)
+    deadline = time.monotonic() + LATE_ANSWER_SECONDS
+    while True:
+        stored = stored_messages(tracker_url, sessions)
+        late_missing = sum(stored[m] == 0 for m in outcome.pending)
+        if not late_missing or time.monotonic() > deadline:
+            break
+        time.sleep(2)
     return {
         "sent": outcome.sent,
         "replied": len(outcome.replied),
@@ -138,5 +149,6 @@ def check(tracker_url: str, outcome: Outcome) -> Dict[str, int]:
         "answer follows": len(outcome.pending),
         "errors": len(outcome.errors),
         "replied but missing": sum(stored[m] == 0 for m in outcome.replied),
+        "answer never followed": late_missing,
         "stored twice": sum(n > 1 for n in stored.values()),
     }

@@ -17,6 +17,7 @@ import re
 import time
 from concurrent.futures import TimeoutError as FutureTimeout
 from datetime import datetime, timezone
+from functools import partial
 from typing import Any, Dict, List
 
 import requests
@@ -84,21 +85,11 @@ def late_answer_text() -> str:
 
 
 def ask_rasa(sender: str, message: str, asked_at: float) -> List[Dict[str, Any]]:
-    """Rasa's reply. When the server is lost mid-turn (several servers: HAProxy sends
-    the next call to a live one) the message is sent once more, but only if the lost
-    server had not stored it: sent again, it would be stored twice."""
     current = settings()
     url = f"{current.rasa_url}/webhooks/rest/webhook"
-    try:
-        return rasa_client.ask(url, sender, message, current.rasa_reply_seconds)
-    except rasa_client.ServerLost as lost:
-        if stored(sender, message, asked_at) is not False:
-            raise
-        current_app.logger.warning(
-            "chat: Rasa lost mid-turn (%s); asked again (%s)", lost, session_ref(sender)
-        )
-        left = max(1.0, current.rasa_reply_seconds - (time.time() - asked_at))
-        return rasa_client.ask(url, sender, message, left)
+    # checked outside this request if the turn is late: no app context needed
+    was_stored = partial(stored_in, tracker_url(), sender, message, asked_at)
+    return rasa_client.ask(url, sender, message, current.rasa_reply_seconds, was_stored)
 
 
 def _body() -> Dict[str, Any]:
@@ -131,11 +122,11 @@ def storage_failed(error: SQLAlchemyError):  # type: ignore[no-untyped-def]
     return jsonify({"error": "The conversation could not be read or saved; please try again."}), 503
 
 
-def stored(session_id: str, text: str, asked_at: float) -> bool | None:
-    """Whether Rasa stored this message (in the tracker store staff read, not in
-    memory); None when the store does not answer."""
+def stored_in(url: str, session_id: str, text: str, asked_at: float) -> bool | None:
+    """Whether Rasa stored this message in the tracker store at ``url`` (the one staff
+    read, not its memory); None when the store does not answer."""
     try:
-        with get_engine(tracker_url()).connect() as connection:
+        with get_engine(url).connect() as connection:
             if not has_events(connection):
                 return False  # Rasa has stored nothing at all yet
             latest = latest_patient_message(connection, session_id)
@@ -147,7 +138,7 @@ def stored(session_id: str, text: str, asked_at: float) -> bool | None:
 
 
 def kept(session_id: str, text: str, asked_at: float) -> bool:
-    found = bool(stored(session_id, text, asked_at))
+    found = bool(stored_in(tracker_url(), session_id, text, asked_at))
     NOT_KEPT.saw(found, session_ref(session_id))
     return found
 

@@ -8,10 +8,11 @@ the history that the widget reads it from. What becomes of such a late turn is l
 from __future__ import annotations
 
 import logging
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from functools import partial
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, List
 
 import requests
 
@@ -56,24 +57,68 @@ def post(url: str, sender: str, message: str) -> Messages:
     return messages if isinstance(messages, list) else []
 
 
-def _log_late_turn(reference: str, call: Future) -> None:
+Stored = Callable[[], bool | None]  # is the patient's message in the tracker store?
+
+
+def _resend_late(url: str, sender: str, message: str, stored: Stored) -> None:
+    """A late turn failed (its server lost, or Rasa refused it, as with a lock it could
+    not take): send it again unless it was stored; the answer reaches the history the
+    widget reads."""
+    reference = session_ref(sender)
+    if stored() is not False:
+        logger.error(
+            "chat: a late turn was lost with its server after it was stored (%s)", reference
+        )
+        return
+    try:
+        post(url, sender, message)
+        logger.info("chat: a late turn lost with its server was asked again (%s)", reference)
+    except (ServerLost, requests.RequestException, ValueError) as error:
+        logger.error("chat: a late turn asked again failed (%s): %s", reference, error)
+
+
+def _late_turn_done(url: str, sender: str, message: str, stored: Stored, call: Future) -> None:
+    reference = session_ref(sender)
     error = call.exception()
-    if error is not None:
+    if isinstance(error, ServerLost) or (error is None and not call.result()):
+        _calls.submit(_resend_late, url, sender, message, stored)
+    elif error is not None:
         logger.error("chat: a late turn failed (%s): %s", reference, type(error).__name__)
-    elif not call.result():
-        logger.warning("chat: a late turn came back empty (%s)", reference)
     else:
         logger.info("chat: a late answer reached the history (%s)", reference)
 
 
-def ask(url: str, sender: str, message: str, wait: float) -> Messages:
-    """Rasa's reply within ``wait`` seconds. FutureTimeout when Rasa is still at it (the
-    turn goes on); NotSent when the call had not even started (it never will)."""
+def _ask_once(url: str, sender: str, message: str, wait: float, stored: Stored) -> Messages:
     call = _calls.submit(post, url, sender, message)
     try:
         return call.result(timeout=wait)
     except FutureTimeout:
         if call.cancel():
             raise NotSent from None
-        call.add_done_callback(partial(_log_late_turn, session_ref(sender)))
+        call.add_done_callback(partial(_late_turn_done, url, sender, message, stored))
         raise
+
+
+def ask(url: str, sender: str, message: str, wait: float, stored: Stored) -> Messages:
+    """Rasa's reply within ``wait`` seconds. FutureTimeout when Rasa is still at it (the
+    turn goes on, and its answer reaches the history); NotSent when the call had not
+    even started (it never will). A turn that failed, its server lost (several servers:
+    HAProxy sends the next call to a live one) or refused by Rasa (an empty reply: Rasa
+    answers an error with nothing, as when another server died holding the
+    conversation's lock), is sent once more, now or when it was late, but only if
+    ``stored`` says it was not stored: it would be stored twice."""
+    began = time.monotonic()
+    try:
+        messages = _ask_once(url, sender, message, wait, stored)
+        if messages or stored() is not False:
+            return messages
+        failure = "an empty reply"
+    except ServerLost as lost:
+        if stored() is not False:
+            raise
+        failure = str(lost)
+    logger.warning(
+        "chat: Rasa gave %s, nothing kept; asked again (%s)", failure, session_ref(sender)
+    )
+    left = max(1.0, wait - (time.monotonic() - began))
+    return _ask_once(url, sender, message, left, stored)
