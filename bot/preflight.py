@@ -141,7 +141,7 @@ def migrate(settings: Settings) -> None:
     up with any events it has not seen (an upgrade from a release without it)."""
     from sqlalchemy import create_engine
 
-    from bot.conversations.read_model import rebuild
+    from bot.conversations.upkeep import rebuild
     from bot.db.migrate import upgrade
 
     upgrade(settings.resolved_database_url)

@@ -23,17 +23,8 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import Engine
 
 from bot.conversations import ConversationFilter, count_conversations, list_conversations
-from bot.conversations.read_model import (
-    ConversationRow,
-    _write,
-    as_row,
-    behind,
-    catch_up,
-    derive,
-    forget_conversations,
-    rebuild,
-    summaries,
-)
+from bot.conversations.read_model import ConversationRow, as_row, derive, summaries, write_row
+from bot.conversations.upkeep import behind, catch_up, forget_conversations, rebuild
 from bot.settings import PROJECT_ROOT
 from components.tracker_store import LetsChatSQLTrackerStore
 from tests.conftest import store_events
@@ -165,7 +156,7 @@ def test_a_rebuild_never_undoes_a_newer_save(store: LetsChatSQLTrackerStore) -> 
     patient_turn(stored, "second", "answer", "treatment")
     asyncio.run(store.save(stored))
     with store.engine.begin() as connection:
-        assert not _write(connection, before)  # derived from fewer events: refused
+        assert not write_row(connection, before)  # derived from fewer events: refused
     assert rows(store.engine)["p-race"].sections == ["causes", "treatment"]
 
 

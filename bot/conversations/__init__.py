@@ -17,7 +17,8 @@ from bot.conversations.events import (
     transcript,
 )
 from bot.conversations.queries import ConversationFilter, count_conversations, list_conversations
-from bot.conversations.read_model import FLAGS, ConversationRow, Flag, forget_conversations
+from bot.conversations.read_model import FLAGS, ConversationRow, Flag
+from bot.conversations.upkeep import forget_conversations
 
 __all__ = [
     "ANSWER_ID_LENGTH",

@@ -15,7 +15,7 @@ from typing import List
 from sqlalchemy import create_engine
 from tqdm import tqdm
 
-from bot.conversations.read_model import rebuild
+from bot.conversations.upkeep import rebuild
 from bot.preflight import problem, shown, stores
 from bot.settings import get_settings
 

@@ -16,7 +16,8 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from bot.conversations import events, has_events, patient_texts
-from bot.conversations.read_model import create_read_model, forget_rows
+from bot.conversations.read_model import create_read_model
+from bot.conversations.upkeep import forget_rows
 from bot.db import session_scope
 from bot.feedback import purge_feedback
 from bot.handoff.models import HandoffRequest

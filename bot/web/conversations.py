@@ -18,7 +18,7 @@ from bot.conversations import (
     list_conversations,
     transcript,
 )
-from bot.conversations.read_model import catch_up
+from bot.conversations.upkeep import catch_up
 from bot.db import get_engine, session_scope
 from bot.feedback import attach_ratings, ratings_for, senders_rated, senders_with_feedback
 from bot.staff.audit import record
