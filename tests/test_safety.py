@@ -70,6 +70,7 @@ def test_suicide_and_self_harm_are_caught_as_crisis(text: str) -> None:
         "my dad had a stroke last year, is that related to his dystonia",
         "what causes dystonia",
         "can botox help",
+        "does botox make people choke sometimes?",
         "I am dying to know more about treatment",
         "how do I stop myself from getting dystonia",
         "",
@@ -90,6 +91,7 @@ def test_questions_and_look_alikes_are_not_emergencies(text: str) -> None:
         # after a botulinum toxin injection: the label's distant-spread warning
         "is it normal to have trouble swallowing since my botox injection on monday?",
         "my mom can barely talk 3 days after her dysport shots",
+        "got my botox in the neck tuesday and now i choke every time i try to drink",
         # overdoses of named medicines
         "I took 15 baclofen by mistake",
         "my toddler got into my clonazepam",

@@ -33,7 +33,7 @@ SPREAD = (
     r"|unable|can not)\b.{0,20}\b(?:swallow\w*|" + BREATH[3:-1] + r"|talk\w*|speak\w*"
     r"|hold\w* (?:my|his|her|their) head)|\b(?:getting|get|keep) (?:food|it|anything|water"
     r"|pills) down"
-    r"|\bchok\w* on\b|\b(?:food|pills?|water) (?:keeps |is )?(?:getting )?stuck"
+    r"|\bchok(?:e|es|ed|ing|in)\b(?! up\b)|\b(?:food|pills?|water) (?:keeps |is )?(?:getting )?stuck"
     r"|\bswallowing is (?:really |so |very )?hard|\bvoice is (?:going |getting |so "
     r"|really )?(?:weak|quiet|a whisper)|\b(?:arms?|legs?|eyelids?|face) (?:feels? |are |is |going "
     r"|getting )?(?:weak|heavy|droop\w*))"
