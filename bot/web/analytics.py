@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Tuple
 
 from flask import Blueprint, Response, abort, render_template, request
+from sqlalchemy.engine import Connection
+from sqlalchemy.orm import Session
 
 from bot.conversations import ConversationFilter
 from bot.conversations.queries import chosen_among
@@ -41,31 +43,26 @@ CHARTS: Dict[str, Bars] = {
 }
 
 
-def _figures(chosen: ConversationFilter) -> Figures:
-    with tracker_engine().connect() as connection:
-        return figures(connection, chosen)
-
-
-def _rated_sections(chosen: ConversationFilter) -> Dict[str, SectionFeedback]:
+def rated_sections(
+    db: Session, connection: Connection, chosen: ConversationFilter
+) -> Dict[str, SectionFeedback]:
     """Thumbs per section, of every conversation or (filtered) of the chosen ones."""
-    with session_scope(db_url()) as db:
-        if chosen == ConversationFilter():
-            return feedback_by_section(db)
-        rated = senders_with_feedback(db)
-    with tracker_engine().connect() as connection:
-        senders = chosen_among(connection, chosen, rated)
-    with session_scope(db_url()) as db:
-        return feedback_by_section(db, senders)
+    if chosen == ConversationFilter():
+        return feedback_by_section(db)
+    return feedback_by_section(db, chosen_among(connection, chosen, senders_with_feedback(db)))
 
 
 @blueprint.get("/")
 @login_required
 def index():  # type: ignore[no-untyped-def]
-    chosen = chosen_filter(request.args)
+    with session_scope(db_url()) as db, tracker_engine().connect() as connection:
+        chosen = chosen_filter(db, request.args)
+        data = figures(connection, chosen)
+        ratings = rated_sections(db, connection, chosen)
     return render_template(
         "analytics.html",
-        data=_figures(chosen),
-        ratings=_rated_sections(chosen),
+        data=data,
+        ratings=ratings,
         charts=CHARTS,
         query=request.query_string.decode(),
     )
@@ -76,5 +73,7 @@ def index():  # type: ignore[no-untyped-def]
 def chart(name: str):  # type: ignore[no-untyped-def]
     if name not in CHARTS:
         abort(404)
-    title, bars, horizontal = CHARTS[name](_figures(chosen_filter(request.args)))
+    with session_scope(db_url()) as db, tracker_engine().connect() as connection:
+        data = figures(connection, chosen_filter(db, request.args))
+    title, bars, horizontal = CHARTS[name](data)
     return Response(bar_chart_svg(title, bars, horizontal), mimetype="image/svg+xml")

@@ -46,9 +46,9 @@ def conversations():  # type: ignore[no-untyped-def]
     ``rel="next"``/``"prev"``) say how many there are and where the other pages are."""
     page = max(1, request.args.get("page", 1, type=int) or 1)
     per_page = min(MAX_PER_PAGE, max(1, request.args.get("per_page", PER_PAGE, type=int) or 1))
-    found = find_conversations(request.args, per_page, (page - 1) * per_page)
-    rows = [_conversation(row) for row in found.rows]
     with session_scope(db_url()) as db:
+        found = find_conversations(db, request.args, per_page, (page - 1) * per_page)
+        rows = [_conversation(row) for row in found.rows]
         record(db, g.user.id, "conversations.listed", f"api:{len(rows)} conversations")
     response = jsonify(rows)
     response.headers["X-Total-Count"] = str(found.total)

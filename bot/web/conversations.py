@@ -8,6 +8,7 @@ from typing import List, Mapping
 
 from flask import Blueprint, abort, g, render_template, request
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
 
 from bot.conversations import (
     FLAGS,
@@ -56,13 +57,10 @@ def _day(value: str | None, days_after: int = 0) -> datetime | None:
     return day + timedelta(days=days_after)
 
 
-def chosen_filter(args: Mapping[str, str]) -> ConversationFilter:
+def chosen_filter(db: Session, args: Mapping[str, str]) -> ConversationFilter:
     """The console's filter from its query string (unknown values: no filter)."""
     flag = args.get("flag")
-    rated = None
-    if flag == FEEDBACK_FLAG:
-        with session_scope(db_url()) as db:
-            rated = senders_with_feedback(db)
+    rated = senders_with_feedback(db) if flag == FEEDBACK_FLAG else None
     return ConversationFilter(
         since=_day(args.get("from")),
         until=_day(args.get("to"), days_after=1),
@@ -78,15 +76,16 @@ class ConversationPage:
     total: int
 
 
-def find_conversations(args: Mapping[str, str], limit: int, offset: int = 0) -> ConversationPage:
+def find_conversations(
+    db: Session, args: Mapping[str, str], limit: int, offset: int = 0
+) -> ConversationPage:
     """One page of the filtered conversations, newest first; those a patient rated an
     answer in carry "feedback"."""
-    chosen = chosen_filter(args)
+    chosen = chosen_filter(db, args)
     with tracker_engine().connect() as connection:
         rows = list_conversations(connection, chosen, limit, offset)
         total = count_conversations(connection, chosen)
-    with session_scope(db_url()) as db:
-        rated = senders_rated(db, [row.sender_id for row in rows])
+    rated = senders_rated(db, [row.sender_id for row in rows])
     for row in rows:
         if row.sender_id in rated:
             row.flags.append(FEEDBACK_FLAG)
@@ -97,7 +96,8 @@ def find_conversations(args: Mapping[str, str], limit: int, offset: int = 0) -> 
 @login_required
 def index():  # type: ignore[no-untyped-def]
     page = max(1, request.args.get("page", 1, type=int) or 1)
-    found = find_conversations(request.args, PAGE_SIZE, (page - 1) * PAGE_SIZE)
+    with session_scope(db_url()) as db:
+        found = find_conversations(db, request.args, PAGE_SIZE, (page - 1) * PAGE_SIZE)
     filters = {k: v for k, v in request.args.items() if k != "page" and v}
     return render_template(
         "conversations.html",
