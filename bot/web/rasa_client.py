@@ -67,12 +67,12 @@ def _resend_late(url: str, sender: str, message: str, stored: Stored) -> None:
     reference = session_ref(sender)
     if stored() is not False:
         logger.error(
-            "chat: a late turn was lost with its server after it was stored (%s)", reference
+            "chat: a late turn failed with its message stored; not sent again (%s)", reference
         )
         return
     try:
         post(url, sender, message)
-        logger.info("chat: a late turn lost with its server was asked again (%s)", reference)
+        logger.info("chat: a late turn that failed was asked again (%s)", reference)
     except (ServerLost, requests.RequestException, ValueError) as error:
         logger.error("chat: a late turn asked again failed (%s): %s", reference, error)
 
