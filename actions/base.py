@@ -49,6 +49,16 @@ class UsesPage:
         return self._knowledge
 
 
+def utter_callback_intro(dispatcher: CollectingDispatcher, action: UsesPage) -> None:
+    """What happens with a call back; the handoff form follows."""
+    dispatcher.utter_message(
+        response="utter_handoff_intro",
+        invitation=action.knowledge.invitation or "",
+        response_time=action.settings.handoff_response_time,
+        phone=action.settings.hospital_phone,
+    )
+
+
 class PatientAction(UsesPage, Action, metaclass=ABCMeta):
     """Replies to a patient; the session's first reply starts with the disclaimer.
 

@@ -6,11 +6,18 @@ import logging
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.base import HANDOFF_OFFERED, PatientAction, UsesPage, reply_custom
+from actions.base import (
+    HANDOFF_OFFERED,
+    PatientAction,
+    UsesPage,
+    reply_custom,
+    utter_callback_intro,
+)
+from actions.live import CALLBACK_INTENT, navigator_on_duty
 from actions.turns import answered_sections, loop_started_at
 from bot.db import session_scope
 from bot.handoff.contact import Contact, parse_contact
@@ -39,7 +46,8 @@ def clear_form() -> List[EventType]:
 
 
 class ActionHandoff(PatientAction):
-    """Explains what happens next; the handoff form follows."""
+    """Offers a live chat when a care navigator is on duty; otherwise explains the call
+    back, and the handoff form follows (the rules)."""
 
     def name(self) -> str:
         return "action_handoff"
@@ -47,12 +55,11 @@ class ActionHandoff(PatientAction):
     def reply(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        dispatcher.utter_message(
-            response="utter_handoff_intro",
-            invitation=self.knowledge.invitation or "",
-            response_time=self.settings.handoff_response_time,
-            phone=self.settings.hospital_phone,
-        )
+        asked = tracker.get_intent_of_latest_message()
+        if asked != CALLBACK_INTENT and navigator_on_duty(self.settings, tracker.sender_id):
+            dispatcher.utter_message(response="utter_live_offer")
+            return [FollowupAction("action_listen")]  # the patient chooses; no form yet
+        utter_callback_intro(dispatcher, self)
         return []  # PatientAction withdraws a pending offer: it is being taken
 
 

@@ -21,6 +21,8 @@ import threading
 from pathlib import Path
 from typing import Dict, List
 
+from pydantic import ValidationError
+
 from bot.balancer import command as balancer_command
 from bot.balancer import config as balancer_config
 from bot.balancer import rasa_names
@@ -68,9 +70,11 @@ def rasa_server_command(
         settings.host,
         "--port",
         str(port),
+        # the web app's live chat pauses, writes into and resumes conversations
+        "--enable-api",
+        "--auth-token",
+        api_token(settings),
     ]
-    if settings.rasa_enable_api:
-        command += ["--enable-api", "--auth-token", api_token(settings)]
     return command
 
 
@@ -135,5 +139,16 @@ def serve(settings: Settings) -> int:
     return 1 if failed else 0
 
 
+def main() -> int:
+    try:
+        settings = get_settings()
+    except ValidationError as error:  # a setting the hospital wrote wrong: say which
+        for problem in error.errors():
+            field = "LETSCHAT_" + "_".join(str(part) for part in problem["loc"]).upper()
+            print(f"cannot start: {field}: {problem['msg']}", file=sys.stderr)
+        return 1
+    return serve(settings)
+
+
 if __name__ == "__main__":
-    sys.exit(serve(get_settings()))
+    sys.exit(main())

@@ -7,11 +7,15 @@ Every value can be overridden with an environment variable named
 from __future__ import annotations
 
 import ipaddress
+from datetime import timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import List
 
 from pydantic import BaseSettings, validator
+
+from bot.live.hours import OfficeHours, parse_hours
+from bot.live.timing import Timing
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +79,15 @@ class Settings(BaseSettings):
     # server. A turn longer than this could overlap the conversation's next one; turns
     # here take well under a second, and the web app gives up on one after 120 s.
     rasa_lock_lifetime_seconds: int = 20
-    rasa_enable_api: bool = False  # the HTTP API can replace the model: off unless asked
+
+    # Live chat with a care navigator (bot/live). The web app pauses the assistant, adds
+    # a navigator's words and hands back through Rasa's HTTP API (token-protected, on
+    # the internal address only).
+    live_hours: str = "Mon-Fri 08:00-17:00"  # e.g. "Mon-Fri 08:00-17:00, Sat 09:00-12:00"
+    live_timezone: str = "America/New_York"
+    live_wait_seconds: int = 120  # in line this long: offered a call back instead
+    live_navigator_seen_seconds: int = 45  # a navigator's live page unheard of: off duty
+    live_patient_gone_seconds: int = 20  # a waiting patient's widget unheard of: left
 
     page_title: str = "Dystonia — patient education page"
     page_url: str = "http://localhost:8000/"
@@ -101,6 +113,28 @@ class Settings(BaseSettings):
                 "private address (patients reach the web app, on web_host)"
             )
         return value
+
+    @validator("live_hours")
+    def readable_hours(cls, value: str) -> str:  # noqa: N805
+        parse_hours(value, "UTC")
+        return value
+
+    @validator("live_timezone")
+    def known_zone(cls, value: str) -> str:  # noqa: N805
+        parse_hours("", value)
+        return value
+
+    @property
+    def office_hours(self) -> OfficeHours:
+        return parse_hours(self.live_hours, self.live_timezone)
+
+    @property
+    def live_timing(self) -> Timing:
+        return Timing(
+            wait=timedelta(seconds=self.live_wait_seconds),
+            navigator_seen=timedelta(seconds=self.live_navigator_seen_seconds),
+            patient_gone=timedelta(seconds=self.live_patient_gone_seconds),
+        )
 
     @property
     def resolved_database_url(self) -> str:

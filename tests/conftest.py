@@ -74,6 +74,7 @@ def user_event(
     parse = {
         "text": text,
         "intent": {"name": intent, "confidence": 0.9},
+        "intent_ranking": [{"name": intent, "confidence": 0.9}],  # as Rasa's NLU gives it
         "entities": entities or [],
     }
     return {"event": "user", "text": text, "parse_data": parse}
@@ -157,7 +158,11 @@ def wait_for_line(runner: RunningAssistant, line: str, seen_before: int) -> None
 
 
 def add_staff_user(
-    runner: RunningAssistant, name: str, password: str, role: str = "navigator"
+    runner: RunningAssistant,
+    name: str,
+    password: str,
+    role: str = "navigator",
+    display_name: str | None = None,
 ) -> None:
     """Make an account with the CLI, as an administrator would, for a running assistant."""
     import os
@@ -165,8 +170,19 @@ def add_staff_user(
     import sys
 
     env = {**os.environ, **runner.env, "PYTHONPATH": str(PROJECT_ROOT)}  # type: ignore[attr-defined]
+    shown = ["--display-name", display_name] if display_name else []
     made = subprocess.run(
-        [sys.executable, "-m", "bot.staff", "add-user", name, "--role", role, "--password-stdin"],
+        [
+            sys.executable,
+            "-m",
+            "bot.staff",
+            "add-user",
+            name,
+            "--role",
+            role,
+            *shown,
+            "--password-stdin",
+        ],
         input=password + "\n",
         env=env,
         cwd=PROJECT_ROOT,

@@ -261,5 +261,11 @@ def test_a_late_turn_lost_with_its_server_is_asked_again_for_the_history(
     while len(calls) < 2:
         assert time.monotonic() < deadline, "the late turn was not sent again"
         time.sleep(0.1)
+    shown: list = []
+    while not shown:  # the second call stores the message a moment after it is made
+        assert time.monotonic() < deadline, "the late turn's message never reached the history"
+        shown = client.post("/chat/history", json={"session": SESSION}).get_json()["messages"]
+        time.sleep(0.1)
+    time.sleep(0.5)  # room for a wrong second copy to arrive
     history = client.post("/chat/history", json={"session": SESSION}).get_json()
     assert [t["text"] for t in history["messages"]] == ["what causes dystonia?"]  # once

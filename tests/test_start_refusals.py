@@ -145,3 +145,32 @@ def test_a_launcher_without_a_model_says_what_to_do(tmp_path: Path) -> None:
     )
     assert done.returncode == 1
     assert "no trained model" in done.stderr and "make train" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "said"),
+    [
+        ("LETSCHAT_LIVE_HOURS", "weekdays 9 to 5", "Mon-Fri 08:00-17:00"),
+        ("LETSCHAT_LIVE_TIMEZONE", "Eastern", "unknown time zone"),
+        ("LETSCHAT_HOST", "0.0.0.0", "would expose Rasa"),  # noqa: S104 (refused, not bound)
+    ],
+)
+def test_a_setting_written_wrong_stops_the_start_naming_it(
+    tmp_path: Path, name: str, value: str, said: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "bot.serve"],
+        cwd=PROJECT_ROOT,
+        env={
+            **os.environ,
+            "PYTHONPATH": str(PROJECT_ROOT),
+            "LETSCHAT_VAR_DIR": str(tmp_path),
+            name: value,
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert done.stderr.startswith(f"cannot start: {name}: ") and said in done.stderr
+    assert "Traceback" not in done.stderr

@@ -9,12 +9,14 @@ from bot.conversations.events import (
     events,
     fold_replies,
     has_events,
+    latest_patient_intent,
     latest_patient_message,
     metadata,
     patient_messages_with_replies,
     patient_texts,
     slot_values,
     transcript,
+    turns_after,
 )
 from bot.conversations.queries import ConversationFilter, count_conversations, list_conversations
 from bot.conversations.read_model import FLAGS, ConversationRow, Flag
@@ -35,6 +37,7 @@ __all__ = [
     "fold_replies",
     "forget_conversations",
     "has_events",
+    "latest_patient_intent",
     "latest_patient_message",
     "list_conversations",
     "metadata",
@@ -42,4 +45,5 @@ __all__ = [
     "patient_texts",
     "slot_values",
     "transcript",
+    "turns_after",
 ]

@@ -125,28 +125,23 @@ def has_events(connection: Connection) -> bool:
 
 
 def _messages(connection: Connection) -> Iterator[Tuple[str, str, float, Dict[str, Any]]]:
-    """Every patient and assistant message in store order: (sender, type, time, event)."""
+    """Every patient and assistant message, and every pause and resume (a care navigator
+    taking a live chat and handing it back), in store order: (sender, type, time, event)."""
     if not has_events(connection):
         return
     query = (
         select(events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.data)
-        .where(events.c.type_name.in_(("user", "bot")))
+        .where(events.c.type_name.in_(("user", "bot", "pause", "resume")))
         .order_by(events.c.id)
     )
     for sender, type_name, timestamp, raw in connection.execute(query):
         yield sender, type_name, timestamp, json.loads(raw or "{}")
 
 
-def transcript(connection: Connection, sender_id: str) -> List[Turn]:
-    if not has_events(connection):
-        return []
-    query = (
-        select(events.c.type_name, events.c.timestamp, events.c.data)
-        .where(events.c.sender_id == sender_id, events.c.type_name.in_(("user", "bot")))
-        .order_by(events.c.id)
-    )
+def _turns(rows: Iterable[Tuple[str, float, str | None]]) -> List[Turn]:
+    """Stored ``user`` and ``bot`` events (type, time, data) as folded turns."""
     turns: List[Turn] = []
-    for type_name, timestamp, raw in connection.execute(query):
+    for type_name, timestamp, raw in rows:
         data = json.loads(raw or "{}")
         if type_name == "user":
             parse = data.get("parse_data") or {}
@@ -168,12 +163,61 @@ def transcript(connection: Connection, sender_id: str) -> List[Turn]:
     return fold_replies(turns)
 
 
+def transcript(connection: Connection, sender_id: str) -> List[Turn]:
+    if not has_events(connection):
+        return []
+    query = (
+        select(events.c.type_name, events.c.timestamp, events.c.data)
+        .where(events.c.sender_id == sender_id, events.c.type_name.in_(("user", "bot")))
+        .order_by(events.c.id)
+    )
+    return _turns(connection.execute(query))
+
+
+def turns_after(connection: Connection, sender_id: str, after_id: int) -> Tuple[List[Turn], int]:
+    """The conversation's turns stored after event ``after_id``, and the newest event id
+    (what to ask after next time): a live chat's feed."""
+    if not has_events(connection):
+        return [], after_id
+    query = (
+        select(events.c.id, events.c.type_name, events.c.timestamp, events.c.data)
+        .where(events.c.sender_id == sender_id, events.c.id > after_id)
+        .order_by(events.c.id)
+    )
+    rows = connection.execute(query).all()
+    cursor = rows[-1].id if rows else after_id
+    shown = [(r.type_name, r.timestamp, r.data) for r in rows if r.type_name in ("user", "bot")]
+    return _turns(shown), cursor
+
+
+def latest_patient_intent(connection: Connection, sender_id: str) -> str | None:
+    """The intent NLU gave the patient's latest stored message (while a conversation is
+    paused Rasa still parses and stores each message, with the safety override)."""
+    query = (
+        select(events.c.data)
+        .where(events.c.sender_id == sender_id, events.c.type_name == "user")
+        .order_by(events.c.id.desc())
+        .limit(1)
+    )
+    raw = connection.execute(query).scalar_one_or_none()
+    return _intent(json.loads(raw or "{}")) if raw is not None else None
+
+
 def patient_messages_with_replies(connection: Connection) -> List[Turn]:
-    """Every patient message, with the kind of the reply it got."""
+    """Every patient message the assistant was asked (not those to a care navigator in a
+    live chat), with the kind of the reply it got."""
     last_by_sender: Dict[str, Turn] = {}
     messages: List[Turn] = []
+    paused: Set[str] = set()
     for sender, type_name, timestamp, data in _messages(connection):
-        if type_name == "user":
+        if type_name == "pause":
+            paused.add(sender)
+            last_by_sender.pop(sender, None)
+        elif type_name == "resume":
+            paused.discard(sender)
+        elif sender in paused:
+            continue
+        elif type_name == "user":
             intent = (data.get("parse_data") or {}).get("intent") or {}
             turn = Turn(
                 "patient",

@@ -1,4 +1,5 @@
-"""``python -m bot.staff add-user NAME --role navigator|admin --password-stdin``, ``api-token``.
+"""``python -m bot.staff add-user NAME --role navigator|admin [--display-name "Nina"]
+--password-stdin``, ``api-token``, ``purge``.
 
 There is no default account and no default password: an administrator makes each
 account here, typing or piping the password on standard input.
@@ -15,7 +16,13 @@ from typing import Sequence
 from bot.db import session_scope
 from bot.db.migrate import upgrade
 from bot.settings import get_settings
-from bot.staff.accounts import AccountError, create_user, find_user, new_api_token
+from bot.staff.accounts import (
+    AccountError,
+    create_user,
+    find_user,
+    new_api_token,
+    set_display_name,
+)
 from bot.staff.audit import record
 from bot.staff.models import ROLES
 from bot.staff.retention import purge_older_than
@@ -65,6 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     add = commands.add_parser("add-user", help="create a staff account")
     add.add_argument("name")
     add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument("--display-name", help='shown to patients in a live chat ("Nina")')
     add.add_argument(
         "--password-stdin", action="store_true", help="read the password from standard input"
     )
@@ -84,6 +92,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with session_scope(url) as session:
             user = create_user(session, args.name, args.role, _read_password(args.password_stdin))
+            if args.display_name is not None:
+                set_display_name(user, args.display_name)
             record(session, user.id, "user.created", f"{user.username} ({user.role})")
     except AccountError as error:
         print(f"no account made: {error}", file=sys.stderr)

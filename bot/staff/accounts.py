@@ -84,6 +84,17 @@ def create_user(session: Session, username: str, role: str, password: str) -> St
     return user
 
 
+MAX_DISPLAY_NAME = 60
+
+
+def set_display_name(user: StaffUser, name: str) -> None:
+    """The name patients see in a live chat ("Nina, care navigator")."""
+    cleaned = " ".join(name.split())
+    if not cleaned or len(cleaned) > MAX_DISPLAY_NAME or not cleaned.isprintable():
+        raise AccountError(f"a display name is 1-{MAX_DISPLAY_NAME} printable characters")
+    user.display_name = cleaned
+
+
 def find_user(session: Session, username: str) -> StaffUser | None:
     return session.execute(
         select(StaffUser).where(StaffUser.username == username.strip())

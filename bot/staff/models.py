@@ -36,6 +36,7 @@ class StaffUser(Base):
 
     id = Column(Integer, primary_key=True)
     username = Column(String(64), unique=True, nullable=False)
+    display_name = Column(String(60))  # what patients see in a live chat ("Nina")
     role = Column(String(16), nullable=False)
     password_hash = Column(String(255), nullable=False)
     # Attempts counted before the password is checked (see accounts.authenticate).
@@ -46,6 +47,10 @@ class StaffUser(Base):
     api_token_hash = Column(String(64))
     api_token_expires_at = Column(UTCDateTime)
     created_at = Column(UTCDateTime, nullable=False)
+
+    @property
+    def shown_name(self) -> str:
+        return self.display_name or self.username
 
 
 class StaffSession(Base):

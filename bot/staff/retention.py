@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Iterable, List, Set, Tuple
+from typing import Iterable, List, Sequence, Set, Tuple
 
 from sqlalchemy import create_engine, delete, func, or_, select, update
 from sqlalchemy.engine import Connection
@@ -21,6 +21,8 @@ from bot.conversations.upkeep import forget_rows
 from bot.db import session_scope
 from bot.feedback import purge_feedback
 from bot.handoff.models import HandoffRequest
+from bot.live.line import OPEN
+from bot.live.models import LiveChat
 from bot.logfiles import purge_logs
 from bot.settings import Settings
 from bot.staff.audit import FREE_TEXT_ACTIONS, record
@@ -39,6 +41,20 @@ class Purged:
     nlu_tags: int = 0
     audit_texts: int = 0
     log_files: int = 0
+    live_chats: int = 0
+
+
+def purge_live_chats(session: Session, senders: Sequence[str], cutoff: datetime) -> int:
+    """Live chats over (not waiting or going on) that began before the cutoff, and any
+    of a purged conversation."""
+    closed = LiveChat.status.notin_(OPEN)
+    removed = session.execute(delete(LiveChat).where(closed, LiveChat.created_at < cutoff)).rowcount
+    for start in range(0, len(senders), 500):
+        batch = senders[start : start + 500]
+        removed += session.execute(
+            delete(LiveChat).where(closed, LiveChat.sender_id.in_(batch))
+        ).rowcount
+    return int(removed)
 
 
 def purge_conversations(
@@ -126,6 +142,7 @@ def purge_older_than(settings: Settings, days: int, user_id: int | None) -> Purg
             nlu_tags=purge_nlu_tags(session, texts, cutoff),
             audit_texts=purge_audit_texts(session, cutoff),
             log_files=purge_logs(settings.var_dir / "logs", cutoff),
+            live_chats=purge_live_chats(session, senders, cutoff),
         )
         record(
             session,
@@ -134,6 +151,7 @@ def purge_older_than(settings: Settings, days: int, user_id: int | None) -> Purg
             f"older than {days} days: {purged.conversations} conversations "
             f"({purged.events} events), {purged.handoffs} closed handoff requests, "
             f"{purged.feedback} answer ratings, {purged.nlu_tags} NLU tags, "
-            f"{purged.audit_texts} audit texts, {purged.log_files} log files",
+            f"{purged.audit_texts} audit texts, {purged.log_files} log files, "
+            f"{purged.live_chats} live chats",
         )
     return purged

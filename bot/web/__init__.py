@@ -59,6 +59,8 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
         conversations,
         handoffs,
         health,
+        live_patient,
+        live_staff,
         page,
         unanswered,
     )
@@ -73,9 +75,12 @@ def create_app(settings: Settings | None = None, overrides: Dict[str, Any] | Non
     app.register_blueprint(analytics.blueprint)
     app.register_blueprint(admin.blueprint)
     app.register_blueprint(chat.blueprint)
+    app.register_blueprint(live_patient.blueprint)
+    app.register_blueprint(live_staff.blueprint)
     app.register_blueprint(health.blueprint)
     app.register_blueprint(page.blueprint)
     csrf.exempt(chat.blueprint)  # JSON only: a cross-site form cannot send it
+    csrf.exempt(live_patient.blueprint)
 
     @app.get("/staff/")
     @login_required

@@ -36,12 +36,15 @@ from bot.conversations import (
 from bot.db import get_engine, session_scope
 from bot.feedback import RATINGS, ratings_for, record_feedback
 from bot.language import ENGLISH
+from bot.live.line import OPEN
+from bot.live.models import LiveChat, LiveStatus
 from bot.readiness import read as read_chain
 from bot.redaction import session_ref
 from bot.web import rasa_client
 from bot.web.auth import db_url, settings
 from bot.web.conversations import tracker_url
 from bot.web.limits import address_limit, chat_limit, chat_session_key, limiter
+from bot.web.live_state import chat_of, is_live, safety_while_live
 from bot.web.outages import NO_REPLY, NOT_KEPT
 
 blueprint = Blueprint("chat", __name__, url_prefix="/chat")
@@ -143,9 +146,12 @@ def kept(session_id: str, text: str, asked_at: float) -> bool:
     return found
 
 
-def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
+def _forward(session_id: str, text: str, live: LiveChat | None = None):  # type: ignore[no-untyped-def]
     """Rasa's reply as turns; when Rasa is slow, a promise that the answer will follow
-    (the widget reads it from the history); the phone line when there is no reply."""
+    (the widget reads it from the history); the phone line when there is no reply.
+
+    With ``live`` (a navigator has the chat) Rasa is paused and replies with nothing;
+    the message is stored for the navigator, and an emergency still gets its reply."""
     if read_chain(settings().var_dir).rasa_is_cold:
         # Not sent: a cold Rasa would answer after the widget stopped waiting. 503 tells
         # the widget to keep the patient's text in the box.
@@ -167,12 +173,16 @@ def _forward(session_id: str, text: str):  # type: ignore[no-untyped-def]
         reason = str(error) if isinstance(error, rasa_client.ServerLost) else ""
         NO_REPLY.saw(False, session_ref(session_id), reason or type(error).__name__)
         return _reply(unavailable_text(), "fallback")
-    NO_REPLY.saw(bool(messages), session_ref(session_id))
-    if not messages:
+    NO_REPLY.saw(bool(messages) or live is not None, session_ref(session_id))
+    if not messages and live is None:
         return _reply(unavailable_text(), "fallback")
     if not kept(session_id, text, asked_at):
         # Shown, the reply would claim a conversation that staff will never see.
         return _reply(unavailable_text(), "fallback", 503)
+    if live is not None and not messages:
+        messages = safety_while_live(session_id, live)
+        turns = [turn_json(t) for t in reply_turns(messages)] if messages else []
+        return jsonify({"messages": turns, "live": LiveStatus.ACTIVE.value})
     return jsonify({"messages": [turn_json(t) for t in reply_turns(messages)]})
 
 
@@ -193,7 +203,8 @@ def message():  # type: ignore[no-untyped-def]
             "fallback",
             400,
         )
-    return _forward(body["session"], text)
+    chat = chat_of(body["session"])
+    return _forward(body["session"], text, chat if is_live(chat) else None)
 
 
 @blueprint.post("/open")
@@ -217,8 +228,12 @@ def conversation_history():  # type: ignore[no-untyped-def]
     with session_scope(db_url()) as db:
         ratings = ratings_for(db, session_id)
     shown = history(turns, ratings, datetime.now(timezone.utc), SESSION_IDLE_MINUTES)
-    # "at": when it was stored, so the widget can find a late answer after its question
-    return jsonify({"messages": [{**turn_json(t), "at": t.at.timestamp()} for t in shown]})
+    chat = chat_of(session_id)
+    live = chat.status if chat is not None and chat.status in OPEN else None
+    # "at": when it was stored, so the widget can find a late answer after its question;
+    # "live": a live chat is waiting or going on, so the widget goes on following it
+    turns_shown = [{**turn_json(t), "at": t.at.timestamp()} for t in shown]
+    return jsonify({"messages": turns_shown, "live": live})
 
 
 @blueprint.post("/feedback")

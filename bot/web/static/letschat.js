@@ -24,6 +24,8 @@
   var MAX_MESSAGE = 1000;
   // A late answer is looked for as long as the web app lets a turn run (120 s), and a bit.
   var LATE_POLL_MS = 2000, LATE_POLL_TRIES = 65;
+  // While a live chat waits or goes on, the widget asks for news about once a second.
+  var LIVE_POLL_MS = 1000;
   var THUMB_PATH = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06" +
     "L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05" +
     "c.09-.23.14-.47.14-.73v-2z";
@@ -124,6 +126,8 @@
 
     ui.log = el("div", { class: "lc-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
     ui.typing = el("p", { class: "lc-typing", role: "status" });
+    ui.live = el("p", { class: "lc-live", role: "status" });
+    ui.live.hidden = true;
     var actions = el("div", { class: "lc-actions" });
     ui.human = el("button", { type: "button", class: "lc-human" }, "Talk to a person");
     actions.appendChild(ui.human);
@@ -137,7 +141,7 @@
     row.appendChild(ui.send);
     ui.form.appendChild(row);
 
-    [header, ui.log, ui.typing, actions, ui.form].forEach(function (part) { panel.appendChild(part); });
+    [header, ui.live, ui.log, ui.typing, actions, ui.form].forEach(function (part) { panel.appendChild(part); });
     root.appendChild(panel);
     ui.panel = panel;
     ui.root = root;
@@ -240,9 +244,12 @@
     clearQuickReplies(); // only the newest turn offers quick replies
     var patient = turn.who === "patient";
     var custom = turn.custom || {};
-    var item = el("div", { class: "lc-msg " + (patient ? "lc-patient" : "lc-assistant") + (custom.kind === "emergency" ? " lc-emergency" : "") });
+    var navigator = custom.kind === "navigator";
+    var item = el("div", { class: "lc-msg " + (patient ? "lc-patient" : navigator ? "lc-assistant lc-navigator" : "lc-assistant") + (custom.kind === "emergency" ? " lc-emergency" : "") });
     // Who said it is written out, not only shown by colour or side.
-    item.appendChild(el("p", { class: "lc-who" }, patient ? "You" : custom.kind === "emergency" ? "Assistant \u2014 important" : "Assistant"));
+    var who = patient ? "You" : navigator ? custom.name + ", care navigator"
+      : custom.kind === "emergency" ? "Assistant \u2014 important" : "Assistant";
+    item.appendChild(el("p", { class: "lc-who" }, who));
     var body = el("div", { class: "lc-text" });
     body.appendChild(textBlocks(turn.text || ""));
     item.appendChild(body);
@@ -274,8 +281,71 @@
   /* ---- the conversation ---- */
 
   function showReply(reply) {
-    (reply.json.messages || []).forEach(addTurn);
+    var messages = reply.json.messages || [];
+    messages.forEach(addTurn);
+    if (messages.some(function (m) { return (m.custom || {}).live === "waiting"; })) followLive(0);
     return reply;
+  }
+
+  /* ---- a live chat with a care navigator: the line, their words, the hand back ---- */
+  var liveWait = 0;
+
+  function setLiveStatus(text) {
+    if (ui.live.textContent !== text) ui.live.textContent = text; // announced on change only
+    ui.live.hidden = !text;
+  }
+
+  function stopFollowingLive() {
+    liveWait += 1;
+    setLiveStatus("");
+  }
+
+  // The navigator's "End chat" marks the chat ended a moment before its notice is
+  // stored: the widget asks a few more times for the notice before it stops.
+  var END_NOTICE_TRIES = 10;
+
+  function liveNews(news, state) {
+    var messages = news.messages || [];
+    messages.forEach(addTurn);
+    if (news.status === "ended" && state.endTries < END_NOTICE_TRIES &&
+        !messages.some(function (m) { return (m.custom || {}).live === "ended"; })) {
+      state.endTries += 1;
+      setLiveStatus("");
+      return true;
+    }
+    if (news.status === "waiting") {
+      setLiveStatus("Waiting for a care navigator: you are number " + news.place + " in line.");
+      return true;
+    }
+    if (news.status === "active") {
+      setLiveStatus("Chatting with " + news.navigator + ", care navigator.");
+      return true;
+    }
+    setLiveStatus("");
+    if (news.offer_callback) {
+      post("/live/callback", { session: session }).then(showReply).catch(function () {
+        addNotice(unreachableText(false));
+      });
+    }
+    return false;
+  }
+
+  function followLive(after) {
+    var wait = ++liveWait;
+    var cursor = after;
+    var state = { endTries: after === null ? END_NOTICE_TRIES : 0 };
+    function poll() {
+      if (wait !== liveWait) return;
+      post("/live", { session: session, after: cursor }).then(function (reply) {
+        if (wait !== liveWait || !reply.ok) return next();
+        cursor = reply.json.cursor;
+        if (liveNews(reply.json, state)) next(); else liveWait += 1;
+      }).catch(next);
+    }
+    function next() {
+      if (wait === liveWait) setTimeout(poll, LIVE_POLL_MS);
+    }
+    poll();
   }
 
   /* The web app stopped waiting but the assistant still answers: the answer appears in
@@ -351,6 +421,7 @@
 
   function start() {
     stopAwaitingLateAnswer();
+    stopFollowingLive();
     session = newSessionId();
     keepSession(session);
     ui.log.textContent = "";
@@ -370,6 +441,7 @@
       ui.log.textContent = "";
       turns.forEach(addTurn);
       keepSession(session);
+      if (reply.json.live) followLive(null); // from now on: the history showed the rest
     }).catch(function () {
       setTyping(false);
       return start();

@@ -1,0 +1,206 @@
+"""The waiting line and who has which chat. Query functions take the session.
+
+Every change that two people (or two processes) could race for is one conditional
+UPDATE, so exactly one wins: two navigators accepting the same chat, a navigator
+accepting while the patient's wait runs out.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import List
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from bot.live.hours import OfficeHours
+from bot.live.models import LiveChat, LiveStatus, NavigatorPresence
+from bot.live.timing import Timing
+from bot.staff.models import StaffUser
+
+OPEN = [s.value for s in LiveStatus.open()]
+
+
+def set_available(session: Session, user_id: int, available: bool, now: datetime) -> None:
+    presence = session.get(NavigatorPresence, user_id)
+    if presence is None:
+        session.add(NavigatorPresence(user_id=user_id, available=available, seen_at=now))
+    else:
+        presence.available, presence.seen_at = available, now
+
+
+def navigator_seen(session: Session, user_id: int, now: datetime) -> bool:
+    """The navigator's live page is open; returns whether they are available."""
+    presence = session.get(NavigatorPresence, user_id)
+    if presence is None:
+        return False
+    presence.seen_at = now
+    return bool(presence.available)
+
+
+def on_duty(session: Session, now: datetime, timing: Timing) -> int:
+    """Navigators available, with their live page open, and with a working account."""
+    query = (
+        select(func.count())
+        .select_from(NavigatorPresence)
+        .join(StaffUser, StaffUser.id == NavigatorPresence.user_id)
+        .where(
+            NavigatorPresence.available.is_(True),
+            NavigatorPresence.seen_at >= now - timing.navigator_seen,
+            StaffUser.disabled_at.is_(None),
+        )
+    )
+    return int(session.execute(query).scalar_one())
+
+
+def live_chat_offered(session: Session, now: datetime, hours: OfficeHours, timing: Timing) -> bool:
+    return hours.open_at(now) and on_duty(session, now, timing) > 0
+
+
+def latest_chat(session: Session, sender_id: str) -> LiveChat | None:
+    query = (
+        select(LiveChat)
+        .where(LiveChat.sender_id == sender_id)
+        .order_by(LiveChat.id.desc())
+        .limit(1)
+    )
+    return session.execute(query).scalar_one_or_none()
+
+
+def join_line(session: Session, sender_id: str, lang: str, now: datetime) -> LiveChat:
+    """The patient's place in line: the chat they already have open, or a new one."""
+    current = latest_chat(session, sender_id)
+    if current is not None and current.status in OPEN:
+        return current
+    chat = LiveChat(
+        sender_id=sender_id,
+        status=LiveStatus.WAITING.value,
+        lang=lang,
+        created_at=now,
+        patient_seen_at=now,
+        callback_offered=False,
+    )
+    session.add(chat)
+    session.flush()
+    return chat
+
+
+def place_in_line(session: Session, chat: LiveChat) -> int:
+    """1 for the first in line; 0 when the chat is not waiting."""
+    if chat.status != LiveStatus.WAITING.value:
+        return 0
+    ahead = select(func.count()).where(
+        LiveChat.status == LiveStatus.WAITING.value, LiveChat.id < chat.id
+    )
+    return int(session.execute(ahead).scalar_one()) + 1
+
+
+def waiting(session: Session) -> List[LiveChat]:
+    query = select(LiveChat).where(LiveChat.status == LiveStatus.WAITING.value)
+    return list(session.execute(query.order_by(LiveChat.id)).scalars())
+
+
+def accepted_by(session: Session, user_id: int) -> List[LiveChat]:
+    query = select(LiveChat).where(
+        LiveChat.status == LiveStatus.ACTIVE.value, LiveChat.navigator_id == user_id
+    )
+    return list(session.execute(query.order_by(LiveChat.accepted_at)).scalars())
+
+
+def _move(session: Session, chat_id: int, from_status: LiveStatus, **values: object) -> bool:
+    """One conditional UPDATE: True when this caller made the change."""
+    changed = session.execute(
+        update(LiveChat)
+        .where(LiveChat.id == chat_id, LiveChat.status == from_status.value)
+        .values(**values)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.flush()
+    return changed.rowcount == 1
+
+
+def claim(session: Session, chat_id: int, user_id: int, name: str, now: datetime) -> bool:
+    """Accept a waiting chat; False when someone else did first or it is no longer waiting."""
+    return _move(
+        session,
+        chat_id,
+        LiveStatus.WAITING,
+        status=LiveStatus.ACTIVE.value,
+        navigator_id=user_id,
+        navigator_name=name,
+        accepted_at=now,
+    )
+
+
+def release(session: Session, chat_id: int) -> None:
+    """Put an accepted chat back in line (the assistant could not be paused for it)."""
+    _move(
+        session,
+        chat_id,
+        LiveStatus.ACTIVE,
+        status=LiveStatus.WAITING.value,
+        navigator_id=None,
+        navigator_name=None,
+        accepted_at=None,
+    )
+
+
+def end(session: Session, chat_id: int, now: datetime) -> bool:
+    return _move(session, chat_id, LiveStatus.ACTIVE, status=LiveStatus.ENDED.value, ended_at=now)
+
+
+def reopen(session: Session, chat_id: int) -> None:
+    """An end that could not be handed back to the assistant: the chat stays the navigator's."""
+    _move(session, chat_id, LiveStatus.ENDED, status=LiveStatus.ACTIVE.value, ended_at=None)
+
+
+def leave(session: Session, chat_id: int, now: datetime) -> bool:
+    return _move(session, chat_id, LiveStatus.WAITING, status=LiveStatus.LEFT.value, ended_at=now)
+
+
+def take_callback_offer(session: Session, chat_id: int) -> bool:
+    """Once per missed chat: the caller offers the patient the callback form."""
+    changed = session.execute(
+        update(LiveChat)
+        .where(
+            LiveChat.id == chat_id,
+            LiveChat.status == LiveStatus.MISSED.value,
+            LiveChat.callback_offered.is_(False),
+        )
+        .values(callback_offered=True)
+        .execution_options(synchronize_session="fetch")
+    )
+    return changed.rowcount == 1
+
+
+def expire(session: Session, now: datetime, timing: Timing) -> None:
+    """Waiting chats whose patient left the page leave the line; those that waited too
+    long are missed (their patient is offered a call back on their next poll)."""
+    session.execute(
+        update(LiveChat)
+        .where(
+            LiveChat.status == LiveStatus.WAITING.value,
+            LiveChat.patient_seen_at < now - timing.patient_gone,
+        )
+        .values(status=LiveStatus.LEFT.value, ended_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.execute(
+        update(LiveChat)
+        .where(
+            LiveChat.status == LiveStatus.WAITING.value,
+            LiveChat.created_at < now - timing.wait,
+        )
+        .values(status=LiveStatus.MISSED.value, ended_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.flush()
+
+
+def alert(session: Session, chat_id: int, now: datetime) -> None:
+    session.execute(
+        update(LiveChat)
+        .where(LiveChat.id == chat_id)
+        .values(alert_at=now)
+        .execution_options(synchronize_session="fetch")
+    )

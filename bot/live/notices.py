@@ -1,0 +1,58 @@
+"""What a live chat adds to the conversation: the navigator's words and the handover
+notices, as Rasa events (the web app stores them through Rasa's HTTP API).
+
+Navigator turns carry the contract's ``{"kind": "navigator", "name": ...}``; the
+notices are ``handoff`` turns whose ``live`` key the widget's feed looks for.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List
+
+from bot.language import ENGLISH
+
+Event = Dict[str, Any]
+PAUSE: Event = {"event": "pause"}  # Rasa predicts nothing until...
+RESUME: Event = {"event": "resume"}
+# The patient's messages while paused follow one another with no action between them;
+# without a listen after the resume Rasa's policies read the next message as part of
+# that run and loop on fallbacks (seen here). The listen closes it.
+LISTEN: Event = {"event": "action", "name": "action_listen"}
+FEED_KEYS = ("joined", "ended")  # handoff notices the widget shows from its feed
+
+
+def navigator_label(name: str) -> str:
+    return f"{name}, care navigator"
+
+
+def _notice(text: str, live: str, name: str) -> Event:
+    custom = {"kind": "handoff", "lang": ENGLISH, "live": live, "name": name}
+    return {"event": "bot", "text": text, "data": {"custom": custom}}
+
+
+def joined(name: str) -> List[Event]:
+    """The assistant steps aside: paused first, so nothing it predicts follows."""
+    text = (
+        f"You're now chatting with {navigator_label(name)}. They can see what you asked "
+        "so far. If you have an emergency, call 911."
+    )
+    return [PAUSE, _notice(text, "joined", name)]
+
+
+def ended(name: str) -> List[Event]:
+    text = (
+        f"{name} has ended the chat. You're talking with the automated assistant again: "
+        "ask me anything about dystonia, or ask for a person at any time."
+    )
+    return [_notice(text, "ended", name), RESUME, LISTEN]
+
+
+def said_by_navigator(name: str, text: str, lang: str) -> Event:
+    custom = {"kind": "navigator", "name": name, "lang": lang}
+    return {"event": "bot", "text": text, "data": {"custom": custom}}
+
+
+def in_feed(custom: Dict[str, Any]) -> bool:
+    """Whether the widget shows this turn from the live feed (it shows replies to its
+    own messages from their responses)."""
+    return custom.get("kind") == "navigator" or custom.get("live") in FEED_KEYS
