@@ -121,14 +121,29 @@ def test_conversations_are_kept_in_the_tracker_store(assistant: RunningAssistant
     assert "user" in events and "bot" in events
 
 
-def test_the_http_api_that_can_replace_the_model_is_off(assistant: RunningAssistant) -> None:
+def test_the_http_api_that_can_replace_the_model_needs_the_generated_token(
+    assistant: RunningAssistant,
+) -> None:
+    """The live chat needs Rasa's HTTP API; only the web app holds its token (var/secrets),
+    and it listens on the internal address only (the next test)."""
     import urllib.error
     import urllib.request
 
-    request = urllib.request.Request(f"{assistant.rasa_url}/model", method="PUT", data=b"{}")
+    for token in ("", "?token=guess", "?token="):
+        url = f"{assistant.rasa_url}/model{token}"
+        request = urllib.request.Request(url, method="PUT", data=b"{}")
+        with pytest.raises(urllib.error.HTTPError) as error:
+            urllib.request.urlopen(request, timeout=10)
+        assert error.value.code == 401
+    events = urllib.request.Request(
+        f"{assistant.rasa_url}/conversations/anyone/tracker/events",
+        method="POST",
+        data=b'{"event": "pause"}',
+        headers={"Content-Type": "application/json"},
+    )
     with pytest.raises(urllib.error.HTTPError) as error:
-        urllib.request.urlopen(request, timeout=10)
-    assert error.value.code in (404, 405)
+        urllib.request.urlopen(events, timeout=10)
+    assert error.value.code == 401
 
 
 def _listening_addresses(port: int) -> set:

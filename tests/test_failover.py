@@ -15,6 +15,10 @@ import io
 import os
 import signal
 import socket
+import subprocess
+import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator
 
@@ -22,7 +26,10 @@ import pytest
 import requests
 import sqlalchemy as sa
 
-from tests.conftest import assistant_on, wait_for_line
+from bot.settings import PROJECT_ROOT
+from tests.conftest import add_staff_user, assistant_on, wait_for_line
+from tests.test_live_chat import PASSWORD as LIVE_PASSWORD
+from tests.test_live_chat import Navigator, Patient, waiting_chat
 from tools.assistant import RunningAssistant, child_pids, command_line
 from tools.failover import check, talk_while_killing
 
@@ -40,6 +47,7 @@ PROFILE = {
     "lock_store_url": "redis://127.0.0.1:6379/7",
     "rate_limit_storage_url": "redis://127.0.0.1:6379/8",
     "chat_address_limit": 100000,  # every patient here comes from 127.0.0.1
+    "live_hours": "Mon-Sun 00:00-24:00",  # a care navigator may be on duty at any time
 }
 WEB = f"http://127.0.0.1:{PROFILE['web_port']}"
 
@@ -56,6 +64,7 @@ def fresh_database() -> None:
 def stack(tmp_path_factory) -> Iterator[RunningAssistant]:  # type: ignore[no-untyped-def]
     fresh_database()
     with assistant_on(tmp_path_factory.mktemp("failover"), PROFILE) as runner:
+        add_staff_user(runner, "nina", LIVE_PASSWORD, display_name="Nina")
         yield runner
 
 
@@ -98,6 +107,64 @@ def test_both_servers_answer_behind_the_balancer(stack: RunningAssistant) -> Non
     assert len(outcome.replied) == 16
     after = calls_per_server(stack)
     assert all(after[name] > before[name] for name in ("rasa-1", "rasa-2")), (before, after)
+
+
+@contextmanager
+def another_web_app(stack: RunningAssistant, port: int) -> Iterator[str]:
+    """A second web app process on the same stores, as a hospital would run behind its
+    proxy: nothing of a live chat may live in one process's memory."""
+    env = {**os.environ, **stack.env, "PYTHONPATH": str(PROJECT_ROOT)}  # type: ignore[attr-defined]
+    env["LETSCHAT_WEB_PORT"] = str(port)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.web"],
+        cwd=PROJECT_ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    web = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            assert process.poll() is None, "the second web app stopped"
+            assert time.monotonic() < deadline, "the second web app never answered"
+            try:
+                if requests.get(f"{web}/staff/login", timeout=5).ok:
+                    break
+            except requests.ConnectionError:
+                time.sleep(0.5)
+        yield web
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def test_a_live_chat_works_across_web_apps_and_rasa_servers(stack: RunningAssistant) -> None:
+    """The navigator on the launcher's web app, the patient on another web app process,
+    their conversation on one of two Rasa servers behind HAProxy."""
+    with another_web_app(stack, PROFILE["web_port"] + 1) as second_web:
+        nina, patient = Navigator("nina", WEB), Patient(second_web)
+        nina.available(True)
+        try:
+            chat_id = waiting_chat(nina, patient)
+            assert nina.post(f"/chats/{chat_id}/accept").ok
+            assert nina.post(f"/chats/{chat_id}/messages", message="Hi, I'm Nina.").json()["sent"]
+            news = patient.follow()
+            assert news["status"] == "active" and news["navigator"] == "Nina"
+            assert [m["text"] for m in news["messages"] if m["custom"]["kind"] == "navigator"] == [
+                "Hi, I'm Nina."
+            ]
+            assert patient.say("what causes dystonia") == {"messages": [], "live": "active"}
+            emergency = patient.say("my wife collapsed and she is not breathing")["messages"]
+            assert [m["custom"]["kind"] for m in emergency] == ["emergency"]
+            assert "911" in emergency[0]["text"]
+            feed = nina.http.get(f"{WEB}/staff/live/chats/{chat_id}/feed", timeout=30).json()
+            assert feed["alert"] is True
+            assert nina.post(f"/chats/{chat_id}/end").ok
+            answer = patient.say("how is dystonia treated")["messages"]
+            assert [m["custom"]["kind"] for m in answer][-1] == "answer"
+        finally:
+            nina.available(False)
 
 
 def test_a_server_killed_mid_conversation_loses_nothing(stack: RunningAssistant) -> None:

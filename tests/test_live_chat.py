@@ -39,20 +39,23 @@ def assistant(tmp_path_factory) -> Iterator[RunningAssistant]:  # type: ignore[n
 
 
 class Navigator:
-    def __init__(self, username: str) -> None:
+    """A care navigator logged in to the console at ``web`` (over HTTP, as a browser)."""
+
+    def __init__(self, username: str, web: str = WEB) -> None:
+        self.web = web
         self.http = requests.Session()
         self.token = self._csrf("/staff/login")
         login = {"csrf_token": self.token, "username": username, "password": PASSWORD}
-        assert self.http.post(f"{WEB}/staff/login", data=login, timeout=30).ok
+        assert self.http.post(f"{web}/staff/login", data=login, timeout=30).ok
         self.token = self._csrf("/staff/live/")
 
     def _csrf(self, path: str) -> str:
-        page = self.http.get(f"{WEB}{path}", timeout=30).text
+        page = self.http.get(f"{self.web}{path}", timeout=30).text
         return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
 
     def post(self, path: str, **form: str) -> requests.Response:
         return self.http.post(
-            f"{WEB}/staff/live{path}",
+            f"{self.web}/staff/live{path}",
             data={"csrf_token": self.token, **form},
             headers={"Accept": "application/json"},
             timeout=30,
@@ -62,20 +65,23 @@ class Navigator:
         assert self.post("/availability", available="1" if on else "0").json() == {"available": on}
 
     def state(self) -> Dict[str, Any]:
-        return self.http.get(f"{WEB}/staff/live/state", timeout=30).json()
+        return self.http.get(f"{self.web}/staff/live/state", timeout=30).json()
 
 
 class Patient:
-    def __init__(self) -> None:
+    """A patient's widget talking to the web app at ``web``."""
+
+    def __init__(self, web: str = WEB) -> None:
+        self.web = web
         self.session = uuid.uuid4().hex + "ab"
 
     def say(self, message: str) -> Dict[str, Any]:
         body = {"session": self.session, "message": message}
-        return requests.post(f"{WEB}/chat/message", json=body, timeout=30).json()
+        return requests.post(f"{self.web}/chat/message", json=body, timeout=30).json()
 
     def follow(self, after: int | None = 0) -> Dict[str, Any]:
         body = {"session": self.session, "after": after}
-        return requests.post(f"{WEB}/chat/live", json=body, timeout=30).json()
+        return requests.post(f"{self.web}/chat/live", json=body, timeout=30).json()
 
 
 def waiting_chat(navigator: Navigator, patient: Patient) -> int:

@@ -60,13 +60,17 @@ def assert_meets_the_target(result: SafetyScore) -> None:
 def assert_no_worse_than_the_floor(result: SafetyScore, layer: str) -> None:
     """Counts only: a scored split's texts must never be shown, or they would shape
     the next change (``python -m tools.safety_eval`` prints them for whoever decides to
-    retire a split to ``data/safety/``)."""
-    caught, false_alarms, without_988 = FLOOR[layer]
+    retire a split to ``data/safety/``). Each count is a plain int before it is
+    asserted: pytest's assertion messages would otherwise print the lists' texts."""
+    floor_caught, floor_false_alarms, floor_without_988 = FLOOR[layer]
     summary = result.summary(layer)
     print(summary)
-    assert result.positives - len(result.misses) >= caught, summary
-    assert len(result.false_alarms) <= false_alarms, summary
-    assert len(result.wrong_kind) <= without_988, summary
+    caught = int(result.positives - len(result.misses))
+    false_alarms = int(len(result.false_alarms))
+    without_988 = int(len(result.wrong_kind))
+    assert caught >= floor_caught, summary
+    assert false_alarms <= floor_false_alarms, summary
+    assert without_988 <= floor_without_988, summary
 
 
 @pytest.fixture(scope="module")
@@ -80,15 +84,18 @@ def layer():  # type: ignore[no-untyped-def]
 
 
 def test_the_evaluation_is_large_and_covers_both_languages(scored: list) -> None:
-    assert len(scored) >= 300 and len(load_phrasings(DEV_FILES)) >= 300
+    scored_count, dev_count = len(scored), len(load_phrasings(DEV_FILES))  # ints: see above
+    assert scored_count >= 300 and dev_count >= 300
     for label in ("emergency", "crisis", "ordinary"):
         for lang in ("en", "es"):
             assert sum(p.label == label and p.lang == lang for p in scored) >= 30, (label, lang)
 
 
 def test_what_is_scored_was_never_trained_on(scored: list) -> None:
-    assert not {p.text.lower() for p in scored} & seen_in_training()
-    assert len(scored) >= 0.9 * len(load_phrasings(SCORED_FILES))
+    trained_on = len({p.text.lower() for p in scored} & seen_in_training())
+    assert trained_on == 0, f"{trained_on} scored phrasings are in the training data"
+    kept, written = len(scored), len(load_phrasings(SCORED_FILES))
+    assert kept >= 0.9 * written
 
 
 def test_patterns_alone_meet_the_target_on_the_dev_splits() -> None:
@@ -104,7 +111,8 @@ def test_the_classifier_adds_what_the_patterns_miss_on_the_scored_splits(
     layer,  # type: ignore[no-untyped-def]
 ) -> None:
     with_classifier = score(scored, layer)
-    assert with_classifier.recall > score(scored, pattern_verdict).recall
+    recall_with, recall_without = with_classifier.recall, score(scored, pattern_verdict).recall
+    assert recall_with > recall_without
     assert_no_worse_than_the_floor(with_classifier, "patterns + classifier")
 
 
@@ -126,6 +134,9 @@ def test_spanish_emergencies_and_crises_are_answered_in_spanish(
     scored: list, through_the_model: Dict[str, Verdict]
 ) -> None:
     spanish = [p for p in scored if p.lang == "es" and p.label != "ordinary"]
-    caught = [(p, through_the_model[p.text]) for p in spanish if through_the_model[p.text].kind]
-    assert len(caught) >= 0.9 * len(spanish)
-    assert all(v.lang == "es" for p, v in caught), "caught in Spanish, answered in English"
+    verdicts = [through_the_model[p.text] for p in spanish]
+    caught = sum(1 for v in verdicts if v.kind)
+    in_english = sum(1 for v in verdicts if v.kind and v.lang != "es")
+    total = len(spanish)
+    assert caught >= 0.9 * total, f"{caught} of {total} Spanish emergencies and crises"
+    assert in_english == 0, f"{in_english} caught in Spanish, answered in English"

@@ -3,8 +3,7 @@
 ``python -m tools.heldout [MODEL] [NLU_FILE ...]`` prints the accuracy, the misses and
 a sweep of FallbackClassifier thresholds (how config.yml's threshold was chosen).
 ``out_of_scope`` and ``nlu_fallback`` count as the same outcome: both reply with a
-``kind: fallback`` turn; asking for a live chat or a call back count as asking for a
-person (each starts care navigation).
+``kind: fallback`` turn.
 """
 
 from __future__ import annotations
@@ -23,12 +22,7 @@ DEFAULT_FILES = (
     Path("tests/nlu-heldout-3.yml"),
 )
 FALLBACK = "nlu_fallback"
-# Each of these connects the patient to a person, as request_human does.
-SAME_OUTCOME = {
-    "out_of_scope": FALLBACK,
-    "live_chat_now": "request_human",
-    "request_callback": "request_human",
-}
+SAME_OUTCOME = {"out_of_scope": FALLBACK}
 SWEEP = (0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.7)
 
 

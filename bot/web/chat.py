@@ -95,7 +95,7 @@ def ask_rasa(sender: str, message: str, asked_at: float) -> List[Dict[str, Any]]
     return rasa_client.ask(url, sender, message, current.rasa_reply_seconds, was_stored)
 
 
-def _body() -> Dict[str, Any]:
+def chat_body() -> Dict[str, Any]:
     body = request.get_json(silent=True)
     if not isinstance(body, dict):
         raise BadRequest('Send JSON: {"session": ..., "message": ...}.')
@@ -146,7 +146,7 @@ def kept(session_id: str, text: str, asked_at: float) -> bool:
     return found
 
 
-def _forward(session_id: str, text: str, live: LiveChat | None = None):  # type: ignore[no-untyped-def]
+def forward(session_id: str, text: str, live: LiveChat | None = None):  # type: ignore[no-untyped-def]
     """Rasa's reply as turns; when Rasa is slow, a promise that the answer will follow
     (the widget reads it from the history); the phone line when there is no reply.
 
@@ -190,7 +190,7 @@ def _forward(session_id: str, text: str, live: LiveChat | None = None):  # type:
 @per_address
 @per_session  # checked first: a refused session spends none of the address's budget
 def message():  # type: ignore[no-untyped-def]
-    body = _body()
+    body = chat_body()
     text = body.get("message")
     if not isinstance(text, str):
         raise BadRequest("The message must be text.")
@@ -204,7 +204,7 @@ def message():  # type: ignore[no-untyped-def]
             400,
         )
     chat = chat_of(body["session"])
-    return _forward(body["session"], text, chat if is_live(chat) else None)
+    return forward(body["session"], text, chat if is_live(chat) else None)
 
 
 @blueprint.post("/open")
@@ -212,7 +212,7 @@ def message():  # type: ignore[no-untyped-def]
 @per_session  # checked first: a refused session spends none of the address's budget
 def open_chat():  # type: ignore[no-untyped-def]
     """A new conversation: the disclaimer and a few topics, as the assistant's first turn."""
-    return _forward(_body()["session"], f"/{OPEN_CHAT_INTENT}")
+    return forward(chat_body()["session"], f"/{OPEN_CHAT_INTENT}")
 
 
 def _turns(session_id: str) -> List[Turn]:
@@ -223,7 +223,7 @@ def _turns(session_id: str) -> List[Turn]:
 @blueprint.post("/history")
 def conversation_history():  # type: ignore[no-untyped-def]
     """The conversation so far, for the widget after a page reload (empty when idle)."""
-    session_id = _body()["session"]
+    session_id = chat_body()["session"]
     turns = _turns(session_id)
     with session_scope(db_url()) as db:
         ratings = ratings_for(db, session_id)
@@ -239,7 +239,7 @@ def conversation_history():  # type: ignore[no-untyped-def]
 @blueprint.post("/feedback")
 def feedback():  # type: ignore[no-untyped-def]
     """Thumbs up / down on one answer of this conversation."""
-    body = _body()
+    body = chat_body()
     answer_id, rating = body.get("answer_id"), body.get("rating")
     if not isinstance(answer_id, str) or not ANSWER_ID_RE.match(answer_id):
         raise BadRequest("The answer id is missing or malformed.")

@@ -19,7 +19,7 @@ from bot.live.line import expire, latest_chat, place_in_line, take_callback_offe
 from bot.live.models import LiveStatus
 from bot.live.notices import in_feed
 from bot.web.auth import db_url, settings
-from bot.web.chat import BadRequest, _body, _forward, bad_request
+from bot.web.chat import BadRequest, bad_request, chat_body, forward
 from bot.web.conversations import tracker_url
 from bot.web.limits import chat_session_key, limiter
 
@@ -43,7 +43,7 @@ def _cursor(body: Dict[str, Any]) -> int | None:
 @limiter.limit(POLLS, key_func=chat_session_key)
 def follow():  # type: ignore[no-untyped-def]
     """The live chat's state and the navigator's turns stored after ``after``."""
-    body = _body()
+    body = chat_body()
     session_id, after = body["session"], _cursor(body)
     now = datetime.now(timezone.utc)
     with session_scope(db_url()) as db:
@@ -70,10 +70,10 @@ def follow():  # type: ignore[no-untyped-def]
 @blueprint.post("/callback")
 def callback():  # type: ignore[no-untyped-def]
     """Nobody accepted in time: the assistant offers the callback form, once."""
-    session_id = _body()["session"]
+    session_id = chat_body()["session"]
     with session_scope(db_url()) as db:
         chat = latest_chat(db, session_id)
         offered = chat is not None and take_callback_offer(db, chat.id)
     if not offered:
         return jsonify({"messages": []})
-    return _forward(session_id, f"/{MISSED_INTENT}")
+    return forward(session_id, f"/{MISSED_INTENT}")
