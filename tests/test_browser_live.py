@@ -104,7 +104,8 @@ def test_a_patient_chats_with_a_navigator_who_hands_back_to_the_assistant(
     said = log.locator(".lc-navigator", has_text="How can I help?")
     said.wait_for(timeout=WAIT_MS)
     assert said.locator(".lc-who").inner_text() == "Nina, care navigator"
-    assert log.get_attribute("aria-live") == "polite"  # announced to screen readers
+    # announced to screen readers: the conversation is a polite live region
+    assert log.get_attribute("aria-live") == "polite" and log.get_attribute("role") == "log"
     assert serious_violations(patient) == []
 
     replies_before = log.locator(".lc-assistant").count()

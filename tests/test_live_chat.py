@@ -23,6 +23,7 @@ PROFILE = {
     "web_port": 8118,
     "live_hours": "Mon-Sun 00:00-24:00",
     "live_patient_gone_seconds": 4,
+    "live_navigator_seen_seconds": 8,  # a navigator silent this long has left
 }
 WEB = f"http://127.0.0.1:{PROFILE['web_port']}"
 PASSWORD = "live chat rest password"
@@ -66,6 +67,10 @@ class Navigator:
 
     def state(self) -> Dict[str, Any]:
         return self.http.get(f"{self.web}/staff/live/state", timeout=30).json()
+
+    def end(self, chat_id: int) -> None:
+        """End the chat: back on the live page (a failed hand-back stays on the chat)."""
+        assert self.post(f"/chats/{chat_id}/end").url.endswith("/staff/live/")
 
 
 class Patient:
@@ -115,7 +120,7 @@ def test_a_live_chat_is_kept_in_the_conversation_and_audited(assistant: RunningA
     assert nina.post(f"/chats/{chat_id}/messages", message="Hi, I'm Nina.").json()["sent"]
     reply = patient.say(GIBBERISH)
     assert reply == {"messages": [], "live": "active"}  # for the navigator, not the assistant
-    assert nina.post(f"/chats/{chat_id}/end").ok
+    nina.end(chat_id)
     nina.available(False)
 
     events = stored_events(assistant, patient.session)
@@ -142,14 +147,15 @@ def test_a_navigator_sees_only_waiting_chats_and_their_own(assistant: RunningAss
     nina.available(True)
     chat_id = waiting_chat(nina, patient)
     assert any(c["id"] == chat_id for c in omar.state()["waiting"])  # waiting: everyone sees it
-    assert nina.post(f"/chats/{chat_id}/accept").ok
+    assert nina.post(f"/chats/{chat_id}/accept").url.endswith(f"/chats/{chat_id}")
     assert omar.http.get(f"{WEB}/staff/live/chats/{chat_id}", timeout=30).status_code == 404
     assert omar.http.get(f"{WEB}/staff/live/chats/{chat_id}/feed", timeout=30).status_code == 404
     assert omar.post(f"/chats/{chat_id}/messages", message="hello").status_code == 404
     assert omar.post(f"/chats/{chat_id}/end").status_code == 404
-    assert omar.post(f"/chats/{chat_id}/accept").ok  # answered with the live page...
+    late = omar.post(f"/chats/{chat_id}/accept")  # answered with the live page...
+    assert late.url.endswith("/staff/live/") and "Another care navigator" in late.text
     assert all(c["id"] != chat_id for c in omar.state()["mine"])  # ...not with the chat
-    assert nina.post(f"/chats/{chat_id}/end").ok
+    nina.end(chat_id)
     nina.available(False)
 
 
@@ -161,12 +167,12 @@ def test_bad_input_gets_a_message_and_loses_nothing(assistant: RunningAssistant)
         f"{WEB}/chat/live", json={"session": patient.session, "after": "x"}, timeout=30
     )
     assert wrong.status_code == 400 and "cursor" in wrong.json()["error"]
-    assert nina.post(f"/chats/{chat_id}/accept").ok
+    assert nina.post(f"/chats/{chat_id}/accept").url.endswith(f"/chats/{chat_id}")
     empty = nina.post(f"/chats/{chat_id}/messages", message="   ")
     assert empty.status_code == 409 and empty.json()["error"] == "Type a message first."
     too_long = nina.post(f"/chats/{chat_id}/messages", message="x" * 1001)
     assert too_long.status_code == 409 and "1,000" in too_long.json()["error"]
-    assert nina.post(f"/chats/{chat_id}/end").ok
+    nina.end(chat_id)
     late = nina.post(f"/chats/{chat_id}/messages", message="one more thing")
     assert late.status_code == 409 and late.json()["error"] == "This chat has ended."
     nina.available(False)
@@ -184,4 +190,38 @@ def test_a_patient_who_leaves_the_page_leaves_the_line(assistant: RunningAssista
         time.sleep(1)
     assert patient.follow()["status"] == "left"
     assert nina.post(f"/chats/{chat_id}/accept").url.endswith("/staff/live/")
+    nina.available(False)
+
+
+def test_a_chat_whose_navigator_left_goes_back_to_the_assistant(
+    assistant: RunningAssistant,
+) -> None:
+    nina, patient = Navigator("nina"), Patient()
+    nina.available(True)
+    chat_id = waiting_chat(nina, patient)
+    assert nina.post(f"/chats/{chat_id}/accept").url.endswith(f"/chats/{chat_id}")
+    assert patient.follow()["status"] == "active"
+    time.sleep(PROFILE["live_navigator_seen_seconds"] + 2)  # Nina closed her browser
+    news = patient.follow()
+    assert news["status"] == "ended"
+    assert [m["text"] for m in news["messages"] if m["custom"].get("live") == "ended"] == [
+        "Nina had to leave the chat. You're talking with the automated assistant again: "
+        "ask me anything about dystonia, or ask for a person at any time."
+    ]
+    answer = patient.say("how is dystonia treated")["messages"]
+    assert answer[-1]["custom"]["kind"] == "answer"
+
+
+def test_while_live_a_typed_payload_is_refused(assistant: RunningAssistant) -> None:
+    nina, patient = Navigator("nina"), Patient()
+    nina.available(True)
+    chat_id = waiting_chat(nina, patient)
+    assert nina.post(f"/chats/{chat_id}/accept").url.endswith(f"/chats/{chat_id}")
+    body = {"session": patient.session, "message": "/restart"}
+    refused = requests.post(f"{WEB}/chat/message", json=body, timeout=30)
+    assert refused.status_code == 400
+    assert refused.json()["messages"][0]["text"] == "Please write your message in words."
+    assert patient.follow()["status"] == "active"  # still with Nina, still paused
+    assert patient.say("are you still there?") == {"messages": [], "live": "active"}
+    nina.end(chat_id)
     nina.available(False)

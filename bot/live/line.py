@@ -2,7 +2,9 @@
 
 Every change that two people (or two processes) could race for is one conditional
 UPDATE, so exactly one wins: two navigators accepting the same chat, a navigator
-accepting while the patient's wait runs out.
+accepting while the patient's wait runs out, two processes ending a chat whose navigator
+left. Joining the line is read-then-insert: it runs in a Rasa action, and Rasa's lock
+already serialises one conversation's turns.
 """
 
 from __future__ import annotations
@@ -68,7 +70,8 @@ def latest_chat(session: Session, sender_id: str) -> LiveChat | None:
 
 
 def join_line(session: Session, sender_id: str, lang: str, now: datetime) -> LiveChat:
-    """The patient's place in line: the chat they already have open, or a new one."""
+    """The patient's place in line: the chat they already have open, or a new one (one
+    conversation's turns never run at once: Rasa's lock)."""
     current = latest_chat(session, sender_id)
     if current is not None and current.status in OPEN:
         return current
@@ -133,7 +136,7 @@ def claim(session: Session, chat_id: int, user_id: int, name: str, now: datetime
 
 
 def release(session: Session, chat_id: int) -> None:
-    """Put an accepted chat back in line (the assistant could not be paused for it)."""
+    """Put an accepted chat back in line (pausing the assistant for it failed)."""
     _move(
         session,
         chat_id,
@@ -173,6 +176,11 @@ def take_callback_offer(session: Session, chat_id: int) -> bool:
     return changed.rowcount == 1
 
 
+def offer_callback_again(session: Session, chat_id: int) -> None:
+    """The callback offer did not reach the patient (Rasa did not answer)."""
+    _move(session, chat_id, LiveStatus.MISSED, callback_offered=False)
+
+
 def expire(session: Session, now: datetime, timing: Timing) -> None:
     """Waiting chats whose patient left the page leave the line; those that waited too
     long are missed (their patient is offered a call back on their next poll)."""
@@ -195,6 +203,36 @@ def expire(session: Session, now: datetime, timing: Timing) -> None:
         .execution_options(synchronize_session="fetch")
     )
     session.flush()
+
+
+def navigator_gone(session: Session, chat: LiveChat, now: datetime, timing: Timing) -> bool:
+    """An active chat whose navigator closed their page, or whose account was disabled
+    or deleted: nobody will answer the patient or end the chat."""
+    if chat.status != LiveStatus.ACTIVE.value:
+        return False
+    if chat.navigator_id is None:
+        return True
+    query = (
+        select(func.count())
+        .select_from(NavigatorPresence)
+        .join(StaffUser, StaffUser.id == NavigatorPresence.user_id)
+        .where(
+            NavigatorPresence.user_id == chat.navigator_id,
+            NavigatorPresence.seen_at >= now - timing.navigator_seen,
+            StaffUser.disabled_at.is_(None),
+        )
+    )
+    return int(session.execute(query).scalar_one()) == 0
+
+
+def patient_seen(session: Session, chat_id: int, now: datetime) -> None:
+    """The patient's widget asked for news: they are still on the page."""
+    session.execute(
+        update(LiveChat)
+        .where(LiveChat.id == chat_id)
+        .values(patient_seen_at=now)
+        .execution_options(synchronize_session="fetch")
+    )
 
 
 def alert(session: Session, chat_id: int, now: datetime) -> None:

@@ -39,9 +39,11 @@ def joined(name: str) -> List[Event]:
     return [PAUSE, _notice(text, "joined", name)]
 
 
-def ended(name: str) -> List[Event]:
+def ended(name: str, navigator_left: bool = False) -> List[Event]:
+    """Handing back to the assistant: told first, then resumed and listening."""
+    what = "had to leave the chat" if navigator_left else "has ended the chat"
     text = (
-        f"{name} has ended the chat. You're talking with the automated assistant again: "
+        f"{name} {what}. You're talking with the automated assistant again: "
         "ask me anything about dystonia, or ask for a person at any time."
     )
     return [_notice(text, "ended", name), RESUME, LISTEN]

@@ -44,7 +44,7 @@ from bot.web import rasa_client
 from bot.web.auth import db_url, settings
 from bot.web.conversations import tracker_url
 from bot.web.limits import address_limit, chat_limit, chat_session_key, limiter
-from bot.web.live_state import chat_of, is_live, safety_while_live
+from bot.web.live_state import chat_of, is_live, safety_while_live, was_live
 from bot.web.outages import NO_REPLY, NOT_KEPT
 
 blueprint = Blueprint("chat", __name__, url_prefix="/chat")
@@ -173,6 +173,11 @@ def forward(session_id: str, text: str, live: LiveChat | None = None):  # type: 
         reason = str(error) if isinstance(error, rasa_client.ServerLost) else ""
         NO_REPLY.saw(False, session_ref(session_id), reason or type(error).__name__)
         return _reply(unavailable_text(), "fallback")
+    if not messages and live is None:
+        # A navigator may have taken the chat (or handed it back) during this turn:
+        # paused, Rasa answered nothing, and an emergency still needs its reply.
+        latest = chat_of(session_id)
+        live = latest if was_live(latest, datetime.now(timezone.utc)) else None
     NO_REPLY.saw(bool(messages) or live is not None, session_ref(session_id))
     if not messages and live is None:
         return _reply(unavailable_text(), "fallback")
@@ -204,6 +209,9 @@ def message():  # type: ignore[no-untyped-def]
             400,
         )
     chat = chat_of(body["session"])
+    if is_live(chat) and text.strip().startswith("/"):
+        # A payload ("/restart") would act on the paused conversation: words only here.
+        return _reply("Please write your message in words.", "fallback", 400)
     return forward(body["session"], text, chat if is_live(chat) else None)
 
 

@@ -10,18 +10,28 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any, Dict
 
-from flask import Blueprint, jsonify
+from flask import Blueprint, current_app, jsonify
 
 from bot.chat_turns import turn_json
 from bot.conversations import turns_after
 from bot.db import get_engine, session_scope
-from bot.live.line import expire, latest_chat, place_in_line, take_callback_offer
-from bot.live.models import LiveStatus
+from bot.live import line
+from bot.live.line import (
+    expire,
+    latest_chat,
+    navigator_gone,
+    patient_seen,
+    place_in_line,
+    take_callback_offer,
+)
+from bot.live.models import LiveChat, LiveStatus
 from bot.live.notices import in_feed
+from bot.web import rasa_api
 from bot.web.auth import db_url, settings
 from bot.web.chat import BadRequest, bad_request, chat_body, forward
 from bot.web.conversations import tracker_url
 from bot.web.limits import chat_session_key, limiter
+from bot.web.live_state import hand_back
 
 blueprint = Blueprint("live_patient", __name__, url_prefix="/chat/live")
 blueprint.register_error_handler(BadRequest, bad_request)
@@ -39,6 +49,16 @@ def _cursor(body: Dict[str, Any]) -> int | None:
     return after
 
 
+def _navigator_left(chat: LiveChat) -> None:
+    """The patient's navigator closed their page (or lost their account): the assistant
+    answers again, and the patient is told (whichever process gets there first)."""
+    try:
+        if hand_back(chat, navigator_left=True):
+            current_app.logger.warning("live chat %s: navigator gone, handed back", chat.id)
+    except rasa_api.RasaApiError as error:
+        current_app.logger.error("live chat %s: hand-back failed: %s", chat.id, error)
+
+
 @blueprint.post("")
 @limiter.limit(POLLS, key_func=chat_session_key)
 def follow():  # type: ignore[no-untyped-def]
@@ -46,13 +66,19 @@ def follow():  # type: ignore[no-untyped-def]
     body = chat_body()
     session_id, after = body["session"], _cursor(body)
     now = datetime.now(timezone.utc)
+    timing = settings().live_timing
     with session_scope(db_url()) as db:
-        expire(db, now, settings().live_timing)
+        chat = latest_chat(db, session_id)
+        if chat is not None and chat.status == LiveStatus.WAITING.value:
+            patient_seen(db, chat.id, now)  # before expiring: the asker is still here
+        expire(db, now, timing)
+        gone = chat is not None and navigator_gone(db, chat, now, timing)
+    if gone and chat is not None:
+        _navigator_left(chat)
+    with session_scope(db_url()) as db:
         chat = latest_chat(db, session_id)
         if chat is None:
             return jsonify({"status": "none", "cursor": after or 0, "messages": []})
-        if chat.status == LiveStatus.WAITING.value:
-            chat.patient_seen_at = now
         state = {
             "status": chat.status,
             "place": place_in_line(db, chat),
@@ -76,4 +102,9 @@ def callback():  # type: ignore[no-untyped-def]
         offered = chat is not None and take_callback_offer(db, chat.id)
     if not offered:
         return jsonify({"messages": []})
-    return forward(session_id, f"/{MISSED_INTENT}")
+    response = forward(session_id, f"/{MISSED_INTENT}")
+    status = response[1] if isinstance(response, tuple) else response.status_code
+    if status != 200 and chat is not None:  # not offered after all: asked again next time
+        with session_scope(db_url()) as db:
+            line.offer_callback_again(db, chat.id)
+    return response

@@ -18,11 +18,12 @@ from bot.db import get_engine, session_scope
 from bot.language import most_likely
 from bot.live import line
 from bot.live.models import LiveChat, LiveStatus
-from bot.live.notices import ended, joined, said_by_navigator
+from bot.live.notices import joined, said_by_navigator
 from bot.staff.audit import record
 from bot.web import rasa_api
 from bot.web.auth import db_url, login_required, settings
 from bot.web.conversations import tracker_url
+from bot.web.live_state import hand_back, pause_again, undo_pause
 
 blueprint = Blueprint("live", __name__, url_prefix="/staff/live")
 MAX_MESSAGE = 1000
@@ -114,7 +115,8 @@ def accept(chat_id: int):  # type: ignore[no-untyped-def]
         rasa_api.append_events(settings(), sender, joined(name))
     except rasa_api.RasaApiError as error:
         with session_scope(db_url()) as db:
-            line.release(db, chat_id)  # back in line: the assistant still answers
+            line.release(db, chat_id)  # back in line: the assistant answers meanwhile
+        undo_pause(sender)
         flash(f"The chat could not be opened ({error}); the patient is still waiting.")
         return redirect(url_for("live.index"))
     with session_scope(db_url()) as db:
@@ -123,10 +125,13 @@ def accept(chat_id: int):  # type: ignore[no-untyped-def]
 
 
 def _my_chat(chat_id: int) -> LiveChat:
+    """The chat, if this navigator took it; working on it keeps them on duty (a chat
+    whose navigator is not seen is handed back to the assistant)."""
     with session_scope(db_url()) as db:
         chat = db.get(LiveChat, chat_id)
-    if chat is None or chat.navigator_id != g.user.id:
-        abort(404)  # not theirs: not even whether it exists
+        if chat is None or chat.navigator_id != g.user.id:
+            abort(404)  # not theirs: not even whether it exists
+        line.navigator_seen(db, g.user.id, _now())
     return chat
 
 
@@ -144,11 +149,8 @@ def chat(chat_id: int):  # type: ignore[no-untyped-def]
 def feed(chat_id: int):  # type: ignore[no-untyped-def]
     current = _my_chat(chat_id)
     after = request.args.get("after", default=0, type=int)
-    now = _now()
     with get_engine(tracker_url()).connect() as connection:
         turns, cursor = turns_after(connection, current.sender_id, max(after, 0))
-    with session_scope(db_url()) as db:
-        line.navigator_seen(db, g.user.id, now)
     return jsonify(
         {
             "status": current.status,
@@ -196,18 +198,13 @@ def send(chat_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def end(chat_id: int):  # type: ignore[no-untyped-def]
     current = _my_chat(chat_id)
-    with session_scope(db_url()) as db:
-        ending = line.end(db, chat_id, _now())
-    if ending:
-        try:
-            rasa_api.append_events(
-                settings(), current.sender_id, ended(current.navigator_name or "")
-            )
-        except rasa_api.RasaApiError as error:
-            with session_scope(db_url()) as db:  # still paused: keep it theirs, say so
-                line.reopen(db, chat_id)
-            flash(f"The chat could not be handed back ({error}); please try again.")
-            return redirect(url_for("live.chat", chat_id=chat_id))
+    try:
+        handed_back = hand_back(current)
+    except rasa_api.RasaApiError as error:
+        pause_again(current.sender_id)  # the chat stays theirs: keep the assistant quiet
+        flash(f"The chat could not be handed back ({error}); please try again.")
+        return redirect(url_for("live.chat", chat_id=chat_id))
+    if handed_back:
         with session_scope(db_url()) as db:
             record(db, g.user.id, "live.ended", f"chat {chat_id}")
     return redirect(url_for("live.index"))

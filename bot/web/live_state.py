@@ -10,8 +10,10 @@ from flask import current_app
 
 from bot.conversations import latest_patient_intent
 from bot.db import get_engine, session_scope
+from bot.live import line
 from bot.live.line import alert, latest_chat
 from bot.live.models import LiveChat, LiveStatus
+from bot.live.notices import PAUSE, RESUME, ended
 from bot.redaction import session_ref
 from bot.web import rasa_api
 from bot.web.auth import db_url, settings
@@ -36,6 +38,54 @@ def is_live(chat: LiveChat | None) -> bool:
     return chat is not None and chat.status == LiveStatus.ACTIVE.value
 
 
+def was_live(chat: LiveChat | None, now: datetime) -> bool:
+    """Live, or ended a moment ago: the hand-back may not have reached Rasa yet."""
+    if chat is None:
+        return False
+    if chat.status == LiveStatus.ACTIVE.value:
+        return True
+    if chat.status != LiveStatus.ENDED.value or chat.ended_at is None:
+        return False
+    return (now - chat.ended_at).total_seconds() < rasa_api.API_SECONDS
+
+
+def hand_back(chat: LiveChat, navigator_left: bool = False) -> bool:
+    """End an active chat once (whoever wins the UPDATE) and give the conversation back
+    to the assistant. False when it was not active; RasaApiError when Rasa did not take
+    the hand-back (the chat is active again, so it can be tried again)."""
+    with session_scope(db_url()) as db:
+        if not line.end(db, chat.id, datetime.now(timezone.utc)):
+            return False
+    try:
+        events = ended(chat.navigator_name or "Your care navigator", navigator_left)
+        rasa_api.append_events(settings(), chat.sender_id, events)
+    except rasa_api.RasaApiError:
+        with session_scope(db_url()) as db:
+            line.reopen(db, chat.id)
+        raise
+    return True
+
+
+def undo_pause(sender_id: str) -> None:
+    """Accepting failed after Rasa may have paused (a timeout): resume, best effort."""
+    try:
+        rasa_api.append_events(settings(), sender_id, [RESUME])
+    except rasa_api.RasaApiError as error:
+        current_app.logger.error(
+            "live chat: could not resume (%s): %s", session_ref(sender_id), error
+        )
+
+
+def pause_again(sender_id: str) -> None:
+    """A hand-back failed after Rasa may have resumed: pause again, best effort."""
+    try:
+        rasa_api.append_events(settings(), sender_id, [PAUSE])
+    except rasa_api.RasaApiError as error:
+        current_app.logger.error(
+            "live chat: could not pause (%s): %s", session_ref(sender_id), error
+        )
+
+
 def safety_while_live(session_id: str, chat: LiveChat) -> List[Dict[str, Any]]:
     """While paused Rasa still parses and stores each message, safety override included;
     an emergency or crisis gets the assistant's own reply at once and alerts the navigator."""
@@ -48,7 +98,7 @@ def safety_while_live(session_id: str, chat: LiveChat) -> List[Dict[str, Any]]:
     current_app.logger.warning("live chat: possible emergency (%s)", session_ref(session_id))
     try:
         messages = rasa_api.run_action(settings(), session_id, action)
-    except rasa_api.RasaApiError as error:
+    except Exception as error:  # noqa: BLE001 (whatever failed, the patient gets 911/988)
         current_app.logger.error(
             "live chat: safety reply failed (%s): %s", session_ref(session_id), error
         )

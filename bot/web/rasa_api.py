@@ -39,7 +39,10 @@ def _post(settings: Settings, sender: str, path: str, body: Any) -> Dict[str, An
         raise RasaApiError(f"{path}: {type(error).__name__}") from None
     if response.status_code != 200:
         raise RasaApiError(f"{path}: HTTP {response.status_code}")
-    result = response.json()
+    try:
+        result = response.json()
+    except ValueError:
+        raise RasaApiError(f"{path}: an answer that is not JSON") from None
     return result if isinstance(result, dict) else {}
 
 

@@ -295,8 +295,11 @@
     ui.live.hidden = !text;
   }
 
+  var following = false;
+
   function stopFollowingLive() {
     liveWait += 1;
+    following = false;
     setLiveStatus("");
   }
 
@@ -322,6 +325,9 @@
       return true;
     }
     setLiveStatus("");
+    if (news.status === "left") {
+      addNotice("You are no longer in line for a care navigator. Ask for a person again at any time.");
+    }
     if (news.offer_callback) {
       post("/live/callback", { session: session }).then(showReply).catch(function () {
         addNotice(unreachableText(false));
@@ -332,6 +338,7 @@
 
   function followLive(after) {
     var wait = ++liveWait;
+    following = true;
     var cursor = after;
     var state = { endTries: after === null ? END_NOTICE_TRIES : 0 };
     function poll() {
@@ -339,7 +346,7 @@
       post("/live", { session: session, after: cursor }).then(function (reply) {
         if (wait !== liveWait || !reply.ok) return next();
         cursor = reply.json.cursor;
-        if (liveNews(reply.json, state)) next(); else liveWait += 1;
+        if (liveNews(reply.json, state)) next(); else { liveWait += 1; following = false; }
       }).catch(next);
     }
     function next() {
@@ -408,6 +415,7 @@
       keepSession(session);
       showReply(reply);
       if (reply.json.pending) awaitLateAnswer(reply.json.asked_at);
+      if (reply.json.live && !following) followLive(null); // a navigator has the chat
     }).catch(function (error) {
       mine.remove();
       if (fromBox) ui.input.value = ui.input.value ? text + " " + ui.input.value : text;

@@ -32,7 +32,8 @@
   function acceptForm(chat) {
     var form = el("form", { method: "post", action: "chats/" + chat.id + "/accept" });
     form.appendChild(el("input", { type: "hidden", name: "csrf_token", value: csrf }));
-    form.appendChild(el("button", { type: "submit" }, "Accept"));
+    var described = "wait-" + chat.id + " questions-" + chat.id;
+    form.appendChild(el("button", { type: "submit", "aria-describedby": described }, "Accept"));
     return form;
   }
 
@@ -41,8 +42,8 @@
     var minutes = Math.floor(chat.waiting_seconds / 60), seconds = chat.waiting_seconds % 60;
     var label = "Waiting " + minutes + " min " + seconds + " s";
     if (chat.lang !== "en") label += " · language: " + chat.lang;
-    item.appendChild(el("span", {}, label));
-    var questions = el("ul", { class: "questions" });
+    item.appendChild(el("span", { id: "wait-" + chat.id }, label));
+    var questions = el("ul", { class: "questions", id: "questions-" + chat.id });
     (chat.questions.length ? chat.questions : ["No questions yet."]).forEach(function (q) {
       questions.appendChild(el("li", {}, q));
     });
@@ -75,10 +76,13 @@
   }
 
   function renderMine(list, chats) {
+    var keys = chats.map(function (c) { return c.id + "-" + (c.alert ? "True" : "False"); });
+    var shown = Array.prototype.map.call(list.children, function (li) { return li.dataset.id || ""; });
+    if (chats.length && keys.join(",") === shown.join(",")) return; // unchanged: keep focus
     list.textContent = "";
     if (!chats.length) { list.appendChild(el("li", { class: "empty" }, "No open chats.")); return; }
-    chats.forEach(function (chat) {
-      var item = el("li");
+    chats.forEach(function (chat, i) {
+      var item = el("li", { "data-id": keys[i] });
       item.appendChild(el("a", { href: chat.url }, "Chat " + chat.id));
       if (chat.alert) { item.appendChild(document.createTextNode(" ")); item.appendChild(el("strong", {}, "possible emergency")); }
       list.appendChild(item);
@@ -87,16 +91,14 @@
 
   function livePage(form) {
     var waiting = document.getElementById("waiting"), mine = document.getElementById("mine");
-    Array.prototype.forEach.call(waiting.children, function (li) {
-      var action = (li.querySelector("form") || {}).action || "";
-      var match = /chats\/(\d+)\/accept/.exec(action);
-      if (match) li.dataset.id = match[1];
-    });
+    var count = document.getElementById("waiting-count");
     every(2000, function () {
       return getJson(form.dataset.stateUrl).then(function (state) {
         document.getElementById("available-toggle").setAttribute("aria-pressed", String(state.available));
         form.querySelector('input[name="available"]').value = state.available ? "0" : "1";
         renderWaiting(waiting, state.waiting);
+        var counted = state.waiting.length + " waiting";
+        if (count.textContent !== counted) count.textContent = counted; // announced on change
         renderMine(mine, state.mine);
       });
     });
