@@ -17,7 +17,7 @@ from actions.base import (
     reply_custom,
     utter_callback_intro,
 )
-from actions.live import CALLBACK_INTENT, navigator_on_duty
+from actions.live import CALLBACK, CHAT, MISSED, choice_of, join, navigator_on_duty
 from actions.turns import answered_sections, loop_started_at
 from bot.db import session_scope
 from bot.handoff.contact import Contact, parse_contact
@@ -46,8 +46,8 @@ def clear_form() -> List[EventType]:
 
 
 class ActionHandoff(PatientAction):
-    """Offers a live chat when a care navigator is on duty; otherwise explains the call
-    back, and the handoff form follows (the rules)."""
+    """Offers a live chat when a care navigator is on duty; puts the patient in line when
+    they chose it; otherwise explains the call back, and the form follows (the rules)."""
 
     def name(self) -> str:
         return "action_handoff"
@@ -55,10 +55,21 @@ class ActionHandoff(PatientAction):
     def reply(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[str, Any]
     ) -> List[EventType]:
-        asked = tracker.get_intent_of_latest_message()
-        if asked != CALLBACK_INTENT and navigator_on_duty(self.settings, tracker.sender_id):
+        choice = choice_of(tracker)
+        if choice == MISSED:  # nobody accepted in time: the form offers a call back
+            dispatcher.utter_message(response="utter_live_missed")
+            return []
+        on_duty = choice != CALLBACK and navigator_on_duty(self.settings, tracker.sender_id)
+        if on_duty and choice == CHAT:
+            place = join(self.settings, tracker)
+            if place:
+                dispatcher.utter_message(response="utter_live_waiting", place=place)
+                return [FollowupAction("action_listen")]  # no form: a person is coming
+        elif on_duty:
             dispatcher.utter_message(response="utter_live_offer")
             return [FollowupAction("action_listen")]  # the patient chooses; no form yet
+        if choice == CHAT:
+            dispatcher.utter_message(response="utter_live_unavailable")
         utter_callback_intro(dispatcher, self)
         return []  # PatientAction withdraws a pending offer: it is being taken
 

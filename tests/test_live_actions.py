@@ -1,17 +1,17 @@
-"""The live-chat actions with real trackers: a person is offered a chat only when a
-navigator is on duty, "Chat now" joins the line, and nobody free starts the form."""
+"""The live-chat side of ``action_handoff`` with real trackers: a person is offered a chat
+only when a navigator is on duty, "Chat now" joins the line, a call back or nobody free
+gives the form, and a missed chat says so before the form."""
 
 from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timezone
-from typing import Any, Dict
+from typing import Any, Dict, List
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.handoff import ActionHandoff
-from actions.live import ActionStartLiveChat
 from bot.content.knowledge import PageKnowledge
 from bot.db import session_scope
 from bot.db.migrate import upgrade
@@ -37,30 +37,35 @@ def navigator_available(settings: Settings) -> None:
         set_available(db, user.id, True, datetime.now(timezone.utc))
 
 
-def run(action, dispatcher, tracker, domain):  # type: ignore[no-untyped-def]
-    return asyncio.run(action.run(dispatcher, tracker, domain))
+def choice(value: str) -> List[Dict[str, Any]]:
+    return [{"entity": "handoff_choice", "value": value}]
 
 
-def responses(dispatcher: CollectingDispatcher) -> list:
-    return [m["response"] for m in dispatcher.messages]
+def handoff(knowledge, settings, tracker, domain):  # type: ignore[no-untyped-def]
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(ActionHandoff(knowledge, settings).run(dispatcher, tracker, domain))
+    followups = [e["name"] for e in events if e["event"] == "followup"]
+    return [m["response"] for m in dispatcher.messages], followups, dispatcher.messages
+
+
+def test_the_offer_buttons_carry_the_choice(domain: Dict[str, Any]) -> None:
+    buttons = domain["responses"]["utter_live_offer"][0]["buttons"]
+    assert [(b["title"], b["payload"]) for b in buttons] == [
+        ("Chat now", '/request_human{"handoff_choice": "chat"}'),
+        ("Request a call back", '/request_human{"handoff_choice": "callback"}'),
+    ]
 
 
 def test_with_a_navigator_on_duty_asking_for_a_person_offers_a_chat_and_waits(
     knowledge: PageKnowledge,
     live_settings: Settings,
-    dispatcher: CollectingDispatcher,
     make_tracker: TrackerFactory,
     domain: Dict[str, Any],
 ) -> None:
     navigator_available(live_settings)
     tracker = make_tracker("can i talk to someone", "request_human", history=HISTORY)
-    events = run(ActionHandoff(knowledge, live_settings), dispatcher, tracker, domain)
-    assert responses(dispatcher) == ["utter_live_offer"]
-    assert {"event": "followup", "name": "action_listen"} in [
-        {k: e[k] for k in ("event", "name")} for e in events if e["event"] == "followup"
-    ]
-    buttons = next(r for r in domain["responses"]["utter_live_offer"])["buttons"]
-    assert [b["payload"] for b in buttons] == ["/live_chat_now", "/request_callback"]
+    said, followups, _ = handoff(knowledge, live_settings, tracker, domain)
+    assert (said, followups) == (["utter_live_offer"], ["action_listen"])
 
 
 @pytest.mark.parametrize("on_duty", [True, False])
@@ -68,17 +73,15 @@ def test_a_call_back_or_nobody_on_duty_gives_the_intro_and_the_form(
     on_duty: bool,
     knowledge: PageKnowledge,
     live_settings: Settings,
-    dispatcher: CollectingDispatcher,
     make_tracker: TrackerFactory,
     domain: Dict[str, Any],
 ) -> None:
     if on_duty:
         navigator_available(live_settings)
-    intent = "request_callback" if on_duty else "request_human"
-    tracker = make_tracker("call me back instead", intent, history=HISTORY)
-    events = run(ActionHandoff(knowledge, live_settings), dispatcher, tracker, domain)
-    assert responses(dispatcher) == ["utter_handoff_intro"]
-    assert not [e for e in events if e["event"] == "followup"]  # the rules start the form
+    entities = choice("callback") if on_duty else None
+    tracker = make_tracker("Request a call back", "request_human", entities, history=HISTORY)
+    said, followups, _ = handoff(knowledge, live_settings, tracker, domain)
+    assert (said, followups) == (["utter_handoff_intro"], [])  # the rules start the form
 
 
 def test_chat_now_joins_the_line_once(
@@ -88,27 +91,36 @@ def test_chat_now_joins_the_line_once(
     domain: Dict[str, Any],
 ) -> None:
     navigator_available(live_settings)
-    action = ActionStartLiveChat(knowledge, live_settings)
     for _ in range(2):  # a second "chat now" keeps the place
-        dispatcher = CollectingDispatcher()
-        run(action, dispatcher, make_tracker("chat now", "live_chat_now", history=HISTORY), domain)
-        assert dispatcher.messages[-1]["response"] == "utter_live_waiting"
-        assert dispatcher.messages[-1]["place"] == 1
+        tracker = make_tracker("Chat now", "request_human", choice("chat"), history=HISTORY)
+        said, followups, messages = handoff(knowledge, live_settings, tracker, domain)
+        assert (said, followups) == (["utter_live_waiting"], ["action_listen"])
+        assert messages[-1]["place"] == 1
     with session_scope(live_settings.resolved_database_url) as db:
         chat = latest_chat(db, "patient-1")
         assert chat is not None and chat.status == LiveStatus.WAITING.value and chat.id == 1
 
 
-def test_chat_now_with_nobody_free_starts_the_callback_form(
+def test_chat_now_with_nobody_free_gives_the_form(
     knowledge: PageKnowledge,
     live_settings: Settings,
-    dispatcher: CollectingDispatcher,
     make_tracker: TrackerFactory,
     domain: Dict[str, Any],
 ) -> None:
-    tracker = make_tracker("chat now", "live_chat_now", history=HISTORY)
-    events = run(ActionStartLiveChat(knowledge, live_settings), dispatcher, tracker, domain)
-    assert responses(dispatcher) == ["utter_live_unavailable", "utter_handoff_intro"]
-    assert [e["name"] for e in events if e["event"] == "followup"] == ["handoff_form"]
+    tracker = make_tracker("Chat now", "request_human", choice("chat"), history=HISTORY)
+    said, followups, _ = handoff(knowledge, live_settings, tracker, domain)
+    assert (said, followups) == (["utter_live_unavailable", "utter_handoff_intro"], [])
     with session_scope(live_settings.resolved_database_url) as db:
         assert latest_chat(db, "patient-1") is None
+
+
+def test_a_missed_chat_says_so_and_the_form_follows_without_a_new_offer(
+    knowledge: PageKnowledge,
+    live_settings: Settings,
+    make_tracker: TrackerFactory,
+    domain: Dict[str, Any],
+) -> None:
+    navigator_available(live_settings)
+    tracker = make_tracker("/request_human", "request_human", choice("missed"), history=HISTORY)
+    said, followups, _ = handoff(knowledge, live_settings, tracker, domain)
+    assert (said, followups) == (["utter_live_missed"], [])

@@ -94,7 +94,8 @@ def waiting_chat(navigator: Navigator, patient: Patient) -> int:
     patient.say("what causes dystonia")
     offer = patient.say("Talk to a person")["messages"][-1]
     assert [b["title"] for b in offer["buttons"]] == ["Chat now", "Request a call back"]
-    assert patient.say("/live_chat_now")["messages"][-1]["custom"]["live"] == "waiting"
+    chat_now = next(b["payload"] for b in offer["buttons"] if b["title"] == "Chat now")
+    assert patient.say(chat_now)["messages"][-1]["custom"]["live"] == "waiting"
     assert patient.follow()["status"] == "waiting"
     chats = navigator.state()["waiting"]
     return next(c["id"] for c in chats if "what causes dystonia" in c["questions"])

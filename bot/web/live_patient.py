@@ -35,7 +35,8 @@ from bot.web.live_state import hand_back
 
 blueprint = Blueprint("live_patient", __name__, url_prefix="/chat/live")
 blueprint.register_error_handler(BadRequest, bad_request)
-MISSED_INTENT = "live_chat_missed"  # domain.yml: the form offers a call back
+# Nobody accepted in time: the assistant says so and the form offers a call back.
+MISSED = '/request_human{"handoff_choice": "missed"}'
 POLLS = "150/minute"  # about one a second, with room for a reload
 
 
@@ -102,7 +103,7 @@ def callback():  # type: ignore[no-untyped-def]
         offered = chat is not None and take_callback_offer(db, chat.id)
     if not offered:
         return jsonify({"messages": []})
-    response = forward(session_id, f"/{MISSED_INTENT}")
+    response = forward(session_id, MISSED)
     status = response[1] if isinstance(response, tuple) else response.status_code
     if status != 200 and chat is not None:  # not offered after all: asked again next time
         with session_scope(db_url()) as db:
