@@ -11,6 +11,7 @@ import pytest
 
 from tests.conftest import add_staff_user, assistant_on, log_in
 from tests.test_browser_widget import WAIT_MS, ask, message_box, serious_violations
+from tests.test_browser_widget import open_chat as widget_open_chat
 from tools.assistant import RunningAssistant
 
 WAIT_SECONDS = 25  # in line this long: the patient is offered a call back
@@ -43,12 +44,7 @@ def second_page(browser):  # type: ignore[no-untyped-def]
 
 
 def open_chat(page) -> Any:  # type: ignore[no-untyped-def]
-    """The patient page on this assistant, "Let's chat" clicked, the opening turn shown."""
-    page.goto(f"{WEB}/")
-    page.get_by_role("button", name="Let's chat").click()
-    log = page.get_by_role("log")
-    log.get_by_text("I'm an automated program").wait_for(timeout=WAIT_MS)
-    return log
+    return widget_open_chat(page, WEB)
 
 
 def on_duty(page, name: str) -> Any:  # type: ignore[no-untyped-def]

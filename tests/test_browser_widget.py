@@ -35,9 +35,9 @@ def assistant(tmp_path_factory) -> Iterator[RunningAssistant]:  # type: ignore[n
         yield runner
 
 
-def open_chat(page) -> Any:  # type: ignore[no-untyped-def]
-    """Open the page, click "Let's chat", wait for the opening turn; the log."""
-    page.goto(f"{WEB}/")
+def open_chat(page, web: str = WEB) -> Any:  # type: ignore[no-untyped-def]
+    """Open the page at ``web``, click "Let's chat", wait for the opening turn; the log."""
+    page.goto(f"{web}/")
     page.get_by_role("button", name="Let's chat").click()
     log = page.get_by_role("log")
     log.get_by_text("I'm an automated program").wait_for(timeout=WAIT_MS)

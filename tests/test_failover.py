@@ -15,10 +15,6 @@ import io
 import os
 import signal
 import socket
-import subprocess
-import sys
-import time
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Dict, Iterator
 
@@ -30,7 +26,7 @@ from bot.settings import PROJECT_ROOT
 from tests.conftest import add_staff_user, assistant_on, wait_for_line
 from tests.test_live_chat import PASSWORD as LIVE_PASSWORD
 from tests.test_live_chat import Navigator, Patient, waiting_chat
-from tools.assistant import RunningAssistant, child_pids, command_line
+from tools.assistant import RunningAssistant, child_pids, command_line, web_app
 from tools.failover import check, talk_while_killing
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -109,40 +105,13 @@ def test_both_servers_answer_behind_the_balancer(stack: RunningAssistant) -> Non
     assert all(after[name] > before[name] for name in ("rasa-1", "rasa-2")), (before, after)
 
 
-@contextmanager
-def another_web_app(stack: RunningAssistant, port: int) -> Iterator[str]:
-    """A second web app process on the same stores, as a hospital would run behind its
-    proxy: nothing of a live chat may live in one process's memory."""
-    env = {**os.environ, **stack.env, "PYTHONPATH": str(PROJECT_ROOT)}  # type: ignore[attr-defined]
-    env["LETSCHAT_WEB_PORT"] = str(port)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.web"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    web = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert process.poll() is None, "the second web app stopped"
-            assert time.monotonic() < deadline, "the second web app never answered"
-            try:
-                if requests.get(f"{web}/staff/login", timeout=5).ok:
-                    break
-            except requests.ConnectionError:
-                time.sleep(0.5)
-        yield web
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def test_a_live_chat_works_across_web_apps_and_rasa_servers(stack: RunningAssistant) -> None:
     """The navigator on the launcher's web app, the patient on another web app process,
     their conversation on one of two Rasa servers behind HAProxy."""
-    with another_web_app(stack, PROFILE["web_port"] + 1) as second_web:
+    # a second web app process on the same stores, as a hospital would run behind its
+    # proxy: nothing of a live chat may live in one process's memory
+    env = {**os.environ, **stack.env, "PYTHONPATH": str(PROJECT_ROOT)}  # type: ignore[attr-defined]
+    with web_app(env, PROFILE["web_port"] + 1) as second_web:
         nina, patient = Navigator("nina", WEB), Patient(second_web)
         nina.available(True)
         try:

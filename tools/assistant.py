@@ -98,3 +98,31 @@ def resident_mb(pid: int) -> float:
 
 def command_line(pid: int) -> str:
     return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+
+
+@contextmanager
+def web_app(env: Dict[str, str], port: int) -> Iterator[str]:
+    """One more web app process (``python -m bot.web``) with ``env``'s settings on
+    ``port``, until the block ends; its address once it answers."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.web"],
+        cwd=PROJECT_ROOT,
+        env={**env, "LETSCHAT_WEB_PORT": str(port)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/staff/login", timeout=2)
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("the web app did not start") from None
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)

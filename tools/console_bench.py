@@ -21,15 +21,14 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
-from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Tuple
+from typing import TYPE_CHECKING, Any, Dict, List, Tuple
 
 from sqlalchemy import create_engine, select, text
 
 from bot.conversations import events, metadata
 from bot.settings import PROJECT_ROOT
+from tools.assistant import web_app
 
 if TYPE_CHECKING:
     import requests
@@ -150,32 +149,6 @@ def run(args: List[str], env: Dict[str, str], stdin: str = "") -> str:
     return done.stdout
 
 
-@contextmanager
-def web_app(env: Dict[str, str]) -> Iterator[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot.web"],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{WEB_PORT}"
-    try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/staff/login", timeout=2)
-                break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("the web app did not start") from None
-                time.sleep(0.5)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
 def logged_in(url: str, username: str, password: str) -> requests.Session:
     """A staff member's browser session (pages and API alike)."""
     import re
@@ -239,7 +212,7 @@ def main() -> None:
             "transcript": f"/staff/api/conversations/bench-{conversations // 2:06d}",
             "analytics page": "/staff/analytics/",
         }
-        with web_app(env) as url:
+        with web_app(env, WEB_PORT) as url:
             browser = logged_in(url, "bench", password)
             figures = {}
             for label, path in paths.items():

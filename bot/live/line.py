@@ -14,6 +14,7 @@ from typing import List
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from bot.live.hours import OfficeHours
 from bot.live.models import LiveChat, LiveStatus, NavigatorPresence
@@ -40,18 +41,22 @@ def navigator_seen(session: Session, user_id: int, now: datetime) -> bool:
     return bool(presence.available)
 
 
-def on_duty(session: Session, now: datetime, timing: Timing) -> int:
-    """Navigators available, with their live page open, and with a working account."""
-    query = (
+def _present(now: datetime, timing: Timing) -> Select:
+    """Counts navigators whose live page was seen lately, with a working account."""
+    return (
         select(func.count())
         .select_from(NavigatorPresence)
         .join(StaffUser, StaffUser.id == NavigatorPresence.user_id)
         .where(
-            NavigatorPresence.available.is_(True),
             NavigatorPresence.seen_at >= now - timing.navigator_seen,
             StaffUser.disabled_at.is_(None),
         )
     )
+
+
+def on_duty(session: Session, now: datetime, timing: Timing) -> int:
+    """Navigators available, with their live page open, and with a working account."""
+    query = _present(now, timing).where(NavigatorPresence.available.is_(True))
     return int(session.execute(query).scalar_one())
 
 
@@ -184,24 +189,16 @@ def offer_callback_again(session: Session, chat_id: int) -> None:
 def expire(session: Session, now: datetime, timing: Timing) -> None:
     """Waiting chats whose patient left the page leave the line; those that waited too
     long are missed (their patient is offered a call back on their next poll)."""
-    session.execute(
-        update(LiveChat)
-        .where(
-            LiveChat.status == LiveStatus.WAITING.value,
-            LiveChat.patient_seen_at < now - timing.patient_gone,
+    for too_old, status in (
+        (LiveChat.patient_seen_at < now - timing.patient_gone, LiveStatus.LEFT),
+        (LiveChat.created_at < now - timing.wait, LiveStatus.MISSED),
+    ):
+        session.execute(
+            update(LiveChat)
+            .where(LiveChat.status == LiveStatus.WAITING.value, too_old)
+            .values(status=status.value, ended_at=now)
+            .execution_options(synchronize_session="fetch")
         )
-        .values(status=LiveStatus.LEFT.value, ended_at=now)
-        .execution_options(synchronize_session="fetch")
-    )
-    session.execute(
-        update(LiveChat)
-        .where(
-            LiveChat.status == LiveStatus.WAITING.value,
-            LiveChat.created_at < now - timing.wait,
-        )
-        .values(status=LiveStatus.MISSED.value, ended_at=now)
-        .execution_options(synchronize_session="fetch")
-    )
     session.flush()
 
 
@@ -212,16 +209,7 @@ def navigator_gone(session: Session, chat: LiveChat, now: datetime, timing: Timi
         return False
     if chat.navigator_id is None:
         return True
-    query = (
-        select(func.count())
-        .select_from(NavigatorPresence)
-        .join(StaffUser, StaffUser.id == NavigatorPresence.user_id)
-        .where(
-            NavigatorPresence.user_id == chat.navigator_id,
-            NavigatorPresence.seen_at >= now - timing.navigator_seen,
-            StaffUser.disabled_at.is_(None),
-        )
-    )
+    query = _present(now, timing).where(NavigatorPresence.user_id == chat.navigator_id)
     return int(session.execute(query).scalar_one()) == 0
 
 
