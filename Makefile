@@ -16,7 +16,7 @@ SPACY_PIPELINE := build/spacy-en/config.cfg
 CONTENT_STAMP := build/content.stamp
 MODEL := models/dystonia.tar.gz
 SAFETY_CLASSIFIER := build/safety-classifier.joblib
-TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/rules/*.yml data/stories/*.yml) \
+TRAINING_INPUTS := config.yml domain.yml $(wildcard data/nlu/*.yml data/nlu/es/*.yml data/rules/*.yml data/stories/*.yml) \
 	$(wildcard components/*.py) $(SPACY_PIPELINE)
 
 .PHONY: help venv build train validate run test bench bench-console lint clean chromium haproxy

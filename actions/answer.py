@@ -8,11 +8,12 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import PatientAction, reply_custom
+from actions.base import PatientAction, language_of, reply_custom
 from actions.fallback import utter_fallback
 from bot.content.answers import Answer
 from bot.content.knowledge import PageKnowledge
 from bot.content.terms import OTHER_CONDITION
+from bot.messages import say
 from bot.settings import Settings
 
 
@@ -20,6 +21,7 @@ def answer_metadata(answer: Answer, settings: Settings) -> Dict[str, Any]:
     """The contract's ``custom`` object for an answer turn."""
     return reply_custom(
         "answer",
+        answer.language,
         section=answer.section,
         heading=answer.heading,
         source={"title": settings.page_title, "url": f"{settings.page_url}#{answer.section}"},
@@ -39,10 +41,20 @@ def utter_answer(
     if any(e.get("entity") == OTHER_CONDITION for e in entities):
         return utter_fallback(dispatcher, tracker, "utter_other_condition")
     terms = {str(e.get("value")) for e in entities}
-    answer = knowledge.answer((message.get("intent") or {}).get("name", ""), terms)
+    language = language_of(tracker)
+    answer = knowledge.answer(tracker.get_intent_of_latest_message() or "", terms, language)
     if answer is None:
         return utter_fallback(dispatcher, tracker, "utter_fallback")
-    dispatcher.utter_message(text=answer.text, json_message=answer_metadata(answer, settings))
+    if answer.language == language:
+        dispatcher.utter_message(text=answer.text, json_message=answer_metadata(answer, settings))
+        return []
+    # No page in the patient's language: the English passage, said to be English, with
+    # a person who speaks the patient's language one press away.
+    dispatcher.utter_message(
+        text=f"{say('page_in_english', language)}\n\n{answer.text}",
+        buttons=[{"title": say("talk_in_language", language), "payload": "/request_human"}],
+        json_message={**answer_metadata(answer, settings), "lang": language},
+    )
     return []
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.turns import is_first_turn
 from bot.content.knowledge import PageKnowledge, load_knowledge
-from bot.language import ENGLISH
+from bot.language import ENGLISH, SUPPORTED
 from bot.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -24,9 +24,15 @@ CONTENT_UNAVAILABLE = (LookupError, SQLAlchemyError, OSError)
 DomainDict = Dict[str, Any]
 
 
-def reply_custom(kind: str, **keys: Any) -> Dict[str, Any]:
+def reply_custom(kind: str, lang: str = ENGLISH, **keys: Any) -> Dict[str, Any]:
     """The contract's ``custom`` object for a reply an action writes itself."""
-    return {"kind": kind, "lang": ENGLISH, **keys}
+    return {"kind": kind, "lang": lang, **keys}
+
+
+def language_of(tracker: Tracker) -> str:
+    """The conversation's language (the ``lang`` slot, set from each message)."""
+    language = tracker.get_slot("lang")
+    return language if language in SUPPORTED else ENGLISH
 
 
 class UsesPage:
@@ -49,12 +55,15 @@ class UsesPage:
         return self._knowledge
 
 
-def utter_callback_intro(dispatcher: CollectingDispatcher, action: UsesPage) -> None:
+def utter_callback_intro(
+    dispatcher: CollectingDispatcher, action: UsesPage, tracker: Tracker
+) -> None:
     """What happens with a call back; the handoff form follows."""
+    language = language_of(tracker)
     dispatcher.utter_message(
         response="utter_handoff_intro",
-        invitation=action.knowledge.invitation or "",
-        response_time=action.settings.handoff_response_time,
+        invitation=action.knowledge.invitation_in(language) or "",
+        response_time=action.settings.response_time_in(language),
         phone=action.settings.hospital_phone,
     )
 

@@ -14,6 +14,7 @@ from actions.base import (
     HANDOFF_OFFERED,
     PatientAction,
     UsesPage,
+    language_of,
     reply_custom,
     utter_callback_intro,
 )
@@ -70,7 +71,7 @@ class ActionHandoff(PatientAction):
             return [FollowupAction("action_listen")]  # the patient chooses; no form yet
         if choice == CHAT:
             dispatcher.utter_message(response="utter_live_unavailable")
-        utter_callback_intro(dispatcher, self)
+        utter_callback_intro(dispatcher, self, tracker)
         return []  # PatientAction withdraws a pending offer: it is being taken
 
 
@@ -125,6 +126,7 @@ class ActionSubmitHandoff(UsesPage, Action):
             need=tracker.get_slot("help_need"),
             sections_asked=answered_sections(tracker.events),
             consent=True,
+            language=language_of(tracker),
         )
         key = idempotency_key(tracker.sender_id, loop_started_at(tracker.events, FORM))
         url = self.settings.resolved_database_url
@@ -138,8 +140,8 @@ class ActionSubmitHandoff(UsesPage, Action):
         dispatcher.utter_message(
             response="utter_handoff_stored",
             reference=reference,
-            response_time=self.settings.handoff_response_time,
+            response_time=self.settings.response_time_in(language_of(tracker)),
             phone=phone,
-            json_message=reply_custom("handoff", handoff_id=reference),
+            json_message=reply_custom("handoff", language_of(tracker), handoff_id=reference),
         )
         return [*clear_form(), SlotSet("handoff_id", reference)]

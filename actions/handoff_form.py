@@ -9,10 +9,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
 from actions.answer import utter_answer
-from actions.base import UsesPage, reply_custom
+from actions.base import UsesPage, language_of, reply_custom
 from bot.content.answers import INTENT_TARGETS
 from bot.handoff.contact import Problem, check_text, parse_contact
 from bot.handoff.flow import field_to_change, is_page_question, offer_phone_line
+from bot.messages import say
 
 Slots = Dict[str, Any]
 
@@ -58,7 +59,10 @@ class ValidateHandoffForm(UsesPage, FormValidationAction):
             return answered
         checked = check_text(field, str(value or ""))
         if isinstance(checked, Problem):
-            dispatcher.utter_message(text=checked.message, json_message=reply_custom("handoff"))
+            language = language_of(tracker)
+            dispatcher.utter_message(
+                text=checked.message_in(language), json_message=reply_custom("handoff", language)
+            )
             return {slot: None}
         return {slot: checked}
 
@@ -87,10 +91,11 @@ class ValidateHandoffForm(UsesPage, FormValidationAction):
         if not isinstance(contact, Problem):
             return {"contact": contact.display, "contact_tries": 0}
         tries = int(tracker.get_slot("contact_tries") or 0) + 1
-        message = contact.message
+        language = language_of(tracker)
+        message = contact.message_in(language)
         if offer_phone_line(tries):
-            message += f" If it's easier, you can call us at {self.settings.hospital_phone}."
-        dispatcher.utter_message(text=message, json_message=reply_custom("handoff"))
+            message += " " + say("phone_line_offer", language, phone=self.settings.hospital_phone)
+        dispatcher.utter_message(text=message, json_message=reply_custom("handoff", language))
         return {"contact": None, "contact_tries": tries}
 
     def validate_contact_consent(

@@ -24,6 +24,9 @@ PLACEHOLDER_PHONE = "[hospital phone line — placeholder, set LETSCHAT_HOSPITAL
 PLACEHOLDER_RESPONSE_TIME = (
     "[typical response time — placeholder, set LETSCHAT_HANDOFF_RESPONSE_TIME]"
 )
+PLACEHOLDER_RESPONSE_TIME_ES = (
+    "[tiempo de respuesta — placeholder, set LETSCHAT_HANDOFF_RESPONSE_TIME_ES]"
+)
 
 
 class Settings(BaseSettings):
@@ -31,7 +34,8 @@ class Settings(BaseSettings):
 
     project_root: Path = PROJECT_ROOT
     var_dir: Path = PROJECT_ROOT / "var"
-    content_source: Path = PROJECT_ROOT / "data" / "content" / "dystonia-patient-page.txt"
+    # The page copies: NAME.txt in English, NAME.es.txt in Spanish (bot/content/__main__.py).
+    content_source: Path = PROJECT_ROOT / "data" / "content"
     # The app database: content store and handoff requests (default: SQLite in var_dir).
     database_url: str | None = None
     spacy_pipeline_dir: Path = PROJECT_ROOT / "build" / "spacy-en"
@@ -93,6 +97,11 @@ class Settings(BaseSettings):
     page_url: str = "http://localhost:8000/"
     hospital_phone: str = PLACEHOLDER_PHONE
     handoff_response_time: str = PLACEHOLDER_RESPONSE_TIME
+    handoff_response_time_es: str = PLACEHOLDER_RESPONSE_TIME_ES  # the same, in Spanish
+
+    def response_time_in(self, language: str) -> str:
+        """The promised response time in the patient's language (English, Spanish)."""
+        return self.handoff_response_time_es if language == "es" else self.handoff_response_time
 
     class Config:
         env_prefix = "LETSCHAT_"

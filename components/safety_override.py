@@ -34,9 +34,9 @@ from bot.safety import check_message
 from bot.safety.classifier import SafetyClassifier, load_classifier
 from bot.safety.rules import INTENT_FOR_KIND, SAFETY_INTENTS
 from bot.settings import get_settings
+from components.language_entity import LANG_ENTITY
 
 FALLBACK_INTENT = "nlu_fallback"
-LANG_ENTITY = "lang"
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

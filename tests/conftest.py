@@ -17,7 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.content.knowledge import PageKnowledge
 from bot.content.matcher import TermMatcher
 from bot.content.page import parse_page
-from bot.content.store import build_store, load_page
+from bot.content.store import build_store, load_pages
 from bot.db import session_scope
 from bot.nlp import build_pipeline, split_sentences
 from bot.settings import PROJECT_ROOT, Settings
@@ -46,10 +46,13 @@ def web_settings(tmp_path: Path) -> Settings:
     return Settings(var_dir=tmp_path / "var")
 
 
-def build_knowledge(page_text: str, db_url: str, nlp) -> PageKnowledge:  # type: ignore[no-untyped-def]
-    build_store(parse_page(page_text), db_url, lambda t: split_sentences(nlp, t), "test")
+def build_knowledge(page_text: str, db_url: str, nlp, **translations: str) -> PageKnowledge:  # type: ignore[no-untyped-def]
+    """A knowledge base of the English ``page_text`` and, by language code, its translations."""
+    pages = [(parse_page(page_text), "test")]
+    pages += [(parse_page(text, language), "test") for language, text in translations.items()]
+    build_store(pages, db_url, lambda t: split_sentences(nlp, t))
     with session_scope(db_url) as session:
-        return PageKnowledge(load_page(session), TermMatcher(nlp))
+        return PageKnowledge(load_pages(session), TermMatcher(nlp))
 
 
 @pytest.fixture(scope="session")
@@ -61,6 +64,12 @@ def knowledge(nlp, tmp_path_factory) -> PageKnowledge:  # type: ignore[no-untype
 @pytest.fixture(scope="session")
 def domain() -> Dict[str, Any]:
     return yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+
+
+def variation(domain: Dict[str, Any], name: str, lang: str = "en") -> Dict[str, Any]:
+    """The variation of response ``name`` a patient writing in ``lang`` gets."""
+    variants: List[Dict[str, Any]] = domain["responses"][name]
+    return next(v for v in variants if v["custom"]["lang"] == lang)
 
 
 @pytest.fixture

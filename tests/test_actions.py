@@ -15,7 +15,7 @@ from actions.handoff import ActionHandoff
 from actions.smalltalk import ActionSmalltalk
 from bot.content.knowledge import PageKnowledge
 from bot.settings import Settings
-from tests.conftest import TrackerFactory, bot_event, user_event
+from tests.conftest import TrackerFactory, bot_event, user_event, variation
 
 
 def entities_for(knowledge: PageKnowledge, text: str) -> List[Dict[str, Any]]:
@@ -36,7 +36,7 @@ def kinds(dispatcher: CollectingDispatcher, domain: Dict[str, Any]) -> List[str]
     for message in dispatcher.messages:
         custom = message.get("custom") or {}
         if message.get("response"):
-            custom = domain["responses"][message["response"]][0]["custom"]
+            custom = variation(domain, message["response"])["custom"]
         found.append(custom["kind"])
     return found
 
@@ -141,7 +141,7 @@ def test_personal_advice_points_to_the_provider(
     tracker = make_tracker("should I stop my meds", "personal_advice", history=LATER)
     run(ActionFallback(settings=settings), dispatcher, tracker, domain)
     assert [m["response"] for m in dispatcher.messages] == ["utter_personal_advice"]
-    assert "health care provider" in domain["responses"]["utter_personal_advice"][0]["text"]
+    assert "health care provider" in variation(domain, "utter_personal_advice")["text"]
 
 
 def test_an_answer_after_an_offer_withdraws_it(

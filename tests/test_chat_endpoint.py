@@ -122,6 +122,13 @@ def test_opening_the_chat_asks_rasa_for_the_opening_turn(
     assert response.status_code == 200 and response.get_json()["messages"]
     assert rasa_says == [{"sender": SESSION, "message": "/open_chat"}]
     assert client.post("/chat/open", json={"session": "nope"}).status_code == 400
+    # a Spanish page's widget opens the conversation in Spanish; anything else is ignored
+    client.post("/chat/open", json={"session": SESSION, "lang": "es"})
+    client.post("/chat/open", json={"session": SESSION, "lang": '"}{'})
+    assert rasa_says[1:] == [
+        {"sender": SESSION, "message": '/open_chat{"lang": "es"}'},
+        {"sender": SESSION, "message": "/open_chat"},
+    ]
 
 
 def test_the_rate_limit_per_session_and_per_address(
@@ -185,6 +192,19 @@ def test_no_rasa_means_a_helpful_reply_with_the_phone_line(
     fake_rasa(monkeypatch, chat_settings, keeps=True)
     post(client, {"session": "widget-session-0003-abcdefgh", "message": "hello"})
     assert [r for r in caplog.records if "Rasa replies again" in r.getMessage()]
+
+
+def test_the_web_apps_own_replies_are_in_the_patients_language(client: FlaskClient) -> None:
+    """Nothing listens on Rasa's port: the phone line in the language of the message, or
+    of the widget when the message has none of its own."""
+    spanish = post(client, {"session": SESSION, "message": "¿qué causa la distonía?"})
+    [turn] = spanish.get_json()["messages"]
+    assert turn["custom"] == {"kind": "fallback", "lang": "es"}
+    assert "llame al 911" in turn["text"] and "252-555-0100" in turn["text"]
+    widget = post(client, {"session": SESSION, "message": "ok", "lang": "es"})
+    assert widget.get_json()["messages"][0]["custom"]["lang"] == "es"
+    english = post(client, {"session": SESSION, "message": "ok", "lang": "fr"})
+    assert english.get_json()["messages"][0]["custom"]["lang"] == "en"
 
 
 def test_deep_json_is_refused_with_a_message_not_a_crash(client: FlaskClient) -> None:

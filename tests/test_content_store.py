@@ -85,7 +85,5 @@ def test_foreign_keys_are_enforced(
     run_build(PAGE_COPY, db, monkeypatch, spacy_dir)
     with pytest.raises(IntegrityError), session_scope(f"sqlite:///{db}") as session:
         session.add(
-            ContentPassage(
-                section_id="no-such-section", position=0, kind="paragraph", text="x", line=1
-            )
+            ContentPassage(section_key=999999, position=0, kind="paragraph", text="x", line=1)
         )

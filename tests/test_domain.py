@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List
+import re
+from typing import Any, Dict
 
 import pytest
 
+from tests.conftest import variation
+
 KINDS = {"answer", "handoff", "emergency", "fallback", "smalltalk", "disclaimer"}
 LANGUAGES = {"en", "es"}
-
-
-def variation(domain: Dict[str, Any], name: str, lang: str) -> Dict[str, Any]:
-    """The variation of response ``name`` a patient writing in ``lang`` gets."""
-    variants: List[Dict[str, Any]] = domain["responses"][name]
-    return next(v for v in variants if v["custom"]["lang"] == lang)
+PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 def test_every_response_carries_a_contract_kind_and_language(domain: Dict[str, Any]) -> None:
@@ -24,11 +22,23 @@ def test_every_response_carries_a_contract_kind_and_language(domain: Dict[str, A
             assert variant["custom"]["lang"] in LANGUAGES, name
 
 
-def test_spanish_variations_are_chosen_by_the_lang_slot(domain: Dict[str, Any]) -> None:
-    for name in ("utter_emergency", "utter_crisis", "utter_disclaimer"):
-        spanish = variation(domain, name, "es")
-        assert spanish["condition"] == [{"type": "slot", "name": "lang", "value": "es"}]
-        assert "condition" not in variation(domain, name, "en")  # the default
+def test_every_reply_has_a_spanish_variation_chosen_by_the_lang_slot(
+    domain: Dict[str, Any],
+) -> None:
+    for name in domain["responses"]:
+        spanish, english = variation(domain, name, "es"), variation(domain, name, "en")
+        assert spanish["condition"] == [{"type": "slot", "name": "lang", "value": "es"}], name
+        assert "condition" not in english, name  # the default
+        assert spanish["text"] != english["text"], name
+        assert spanish["custom"]["kind"] == english["custom"]["kind"], name
+        # the same details filled in, and the same commands behind the buttons
+        assert set(PLACEHOLDER.findall(spanish["text"])) == set(
+            PLACEHOLDER.findall(english["text"])
+        ), name
+        commands = [b["payload"] for b in english.get("buttons", []) if b["payload"][0] == "/"]
+        assert [b["payload"] for b in spanish.get("buttons", []) if b["payload"][0] == "/"] == (
+            commands
+        ), name
     assert set(domain["slots"]["lang"]["values"]) == LANGUAGES
 
 

@@ -19,7 +19,7 @@ from bot.live.line import latest_chat, set_available
 from bot.live.models import LiveStatus
 from bot.settings import Settings
 from bot.staff.accounts import create_user
-from tests.conftest import TrackerFactory, user_event
+from tests.conftest import TrackerFactory, user_event, variation
 
 HISTORY = [user_event("what causes dystonia?", "ask_causes")]
 
@@ -49,7 +49,7 @@ def handoff(knowledge, settings, tracker, domain):  # type: ignore[no-untyped-de
 
 
 def test_the_offer_buttons_carry_the_choice(domain: Dict[str, Any]) -> None:
-    buttons = domain["responses"]["utter_live_offer"][0]["buttons"]
+    buttons = variation(domain, "utter_live_offer")["buttons"]
     assert [(b["title"], b["payload"]) for b in buttons] == [
         ("Chat now", '/request_human{"handoff_choice": "chat"}'),
         ("Request a call back", '/request_human{"handoff_choice": "callback"}'),

@@ -13,9 +13,16 @@ from bot.settings import PROJECT_ROOT
 from tools.heldout import DEFAULT_FILES, score_model
 
 MODEL = PROJECT_ROOT / "models" / "dystonia.tar.gz"
+SPANISH_FILES = (Path("tests/nlu-heldout-es.yml"), Path("tests/nlu-heldout-es-2.yml"))
 # Floors the held-out files must clear: files 1 and 2 (94.5% now), and file 3, written
-# after they were scored (89.6% at its first look, 89.0% now).
-HELDOUT_FLOORS = {DEFAULT_FILES[:2]: 0.93, DEFAULT_FILES[2:]: 0.87}
+# after they were scored (89.6% at its first look); the Spanish files (issue: 90%), the
+# second written after the first was scored (README "Languages").
+HELDOUT_FLOORS = {
+    DEFAULT_FILES[:2]: 0.93,
+    DEFAULT_FILES[2:]: 0.87,
+    SPANISH_FILES[:1]: 0.90,
+    SPANISH_FILES[1:]: 0.90,
+}
 
 
 @pytest.fixture(scope="module")
@@ -59,13 +66,17 @@ def test_every_test_story_is_predicted_exactly(model: Path, tmp_path: Path) -> N
     assert result.returncode == 0, details + result.stderr[-3000:]
 
 
-@pytest.mark.parametrize("files", list(HELDOUT_FLOORS), ids=["files-1-2", "file-3"])
+@pytest.mark.parametrize(
+    "files", list(HELDOUT_FLOORS), ids=["files-1-2", "file-3", "spanish-1", "spanish-2"]
+)
 def test_heldout_intent_accuracy_clears_the_floor(model: Path, files: tuple) -> None:
+    """Counts only: a held-out text shown in a failure would shape the next change."""
     score = score_model(model, [PROJECT_ROOT / f for f in files])
-    misses = "\n".join(f"{p.text!r}: {p.expected} -> {p.predicted}" for p in score.misses)
-    print(f"held-out intent accuracy {score.accuracy:.1%} on {len(score.predictions)}")
-    assert len(score.predictions) >= 150
-    assert score.accuracy >= HELDOUT_FLOORS[files], misses
+    right, total = int(len(score.predictions) - len(score.misses)), int(len(score.predictions))
+    summary = f"held-out intent accuracy {score.accuracy:.1%} ({right}/{total})"
+    print(summary)
+    assert total >= 140
+    assert right >= HELDOUT_FLOORS[files] * total, summary
 
 
 def test_no_heldout_example_is_in_the_training_data() -> None:
@@ -76,7 +87,8 @@ def test_no_heldout_example_is_in_the_training_data() -> None:
     }
     heldout = {
         m.get("text").lower()
-        for f in DEFAULT_FILES
+        for f in (*DEFAULT_FILES, *SPANISH_FILES)
         for m in load_data(str(PROJECT_ROOT / f)).intent_examples
     }
-    assert not training & heldout
+    overlap = len(training & heldout)  # a count: the texts stay unseen
+    assert overlap == 0, f"{overlap} held-out examples are in the training data"

@@ -1,4 +1,8 @@
-"""``python -m bot.content build``: parse the page copy and replace the content store."""
+"""``python -m bot.content build``: parse the page copies and replace the content store.
+
+``--source`` is one page or a folder of pages (``data/content``): ``NAME.txt`` is the
+English page, ``NAME.es.txt`` the same page in Spanish.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +10,50 @@ import argparse
 import sys
 from functools import partial
 from pathlib import Path
-from typing import Sequence
+from typing import List, Sequence
 
 from bot.content.page import ContentError, parse_page
-from bot.content.store import build_store, source_digest
+from bot.content.store import PageSource, build_store, source_digest
+from bot.language import ENGLISH, SUPPORTED
 from bot.nlp import load_pipeline, split_sentences
 from bot.settings import get_settings
 
 
+def page_language(path: Path) -> str:
+    """``page.es.txt`` is Spanish; a page without a language suffix is English."""
+    suffixes = path.suffixes
+    code = suffixes[-2].lstrip(".") if len(suffixes) >= 2 else ENGLISH
+    if code not in SUPPORTED:
+        raise ContentError(f"{path.name}: no supported language {code!r} ({', '.join(SUPPORTED)})")
+    return code
+
+
+def page_files(source: Path) -> List[Path]:
+    if source.is_dir():
+        return sorted(source.glob("*.txt"))
+    return [source]
+
+
+def read_pages(source: Path) -> List[PageSource]:
+    """Every page under ``source``, parsed; raises before anything is stored."""
+    pages = []
+    for path in page_files(source):
+        text = path.read_text(encoding="utf-8")
+        try:
+            page = parse_page(text, page_language(path))
+        except ContentError as error:
+            raise ContentError(f"{path.name}: {error}") from error
+        pages.append((page, source_digest(text)))
+    return pages
+
+
 def build(source: Path, db_url: str, pipeline_dir: Path) -> int:
-    text = source.read_text(encoding="utf-8")
-    page = parse_page(text)  # raises before the store is touched
+    pages = read_pages(source)
     nlp = load_pipeline(pipeline_dir)
-    return build_store(page, db_url, partial(split_sentences, nlp), source_digest(text))
+    try:
+        return build_store(pages, db_url, partial(split_sentences, nlp))
+    except ValueError as error:  # no English page, or two pages in one language
+        raise ContentError(str(error)) from error
 
 
 def main(argv: Sequence[str] | None = None) -> int:

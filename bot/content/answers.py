@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Dict, FrozenSet, List, Mapping, Sequence, Tuple
 
 from bot.content.page import Page, Section
+from bot.language import ENGLISH
 
 SECTION, PASSAGES, SENTENCES, LIST = "section", "passages", "sentences", "list"
 # More matches than this means the term is too common to narrow the answer.
@@ -62,6 +63,7 @@ class Answer:
     section: str
     heading: str
     text: str
+    language: str = ENGLISH  # the language of the page the text comes from
 
 
 def _norm(text: str) -> str:
@@ -113,10 +115,10 @@ def term_pieces(section: Section, terms: FrozenSet[str], found: SentenceTerms) -
     return pieces
 
 
-def select_answer(
+def select_pieces(
     page: Page, intent: str, terms: Sequence[str], found: SentenceTerms
-) -> Answer | None:
-    """The page text that answers ``intent`` about ``terms``; None for a non-content intent."""
+) -> Tuple[Section, List[Piece]] | None:
+    """The section and pieces that answer ``intent`` about ``terms``; None if not content."""
     target = INTENT_TARGETS.get(intent)
     if target is None:
         return None
@@ -126,23 +128,42 @@ def select_answer(
         narrowed = _narrow(page, section, target, wanted, found)
         if narrowed is not None:
             return narrowed
-    return render(section, target_pieces(section, target))
+    return section, target_pieces(section, target)
+
+
+def select_answer(
+    page: Page, intent: str, terms: Sequence[str], found: SentenceTerms
+) -> Answer | None:
+    """The page text that answers ``intent`` about ``terms``; None for a non-content intent."""
+    selected = select_pieces(page, intent, terms, found)
+    return None if selected is None else render(*selected)
+
+
+def mirror_pieces(pieces: Sequence[Piece], source: Section, mirror: Section) -> List[Piece]:
+    """The same pieces in a translation of ``source``: position for position when the two
+    sections have the same shape (passages, kinds, sentences used), else all of ``mirror``."""
+    same_shape = len(source.passages) == len(mirror.passages) and all(
+        a.kind == b.kind for a, b in zip(source.passages, mirror.passages, strict=True)
+    )
+    if same_shape and all(j is None or j < len(mirror.passages[i].sentences) for i, j in pieces):
+        return list(pieces)
+    return [(i, None) for i in range(len(mirror.passages))]
 
 
 def _narrow(
     page: Page, section: Section, target: Target, terms: FrozenSet[str], found: SentenceTerms
-) -> Answer | None:
+) -> Tuple[Section, List[Piece]] | None:
     candidates = [section]
     if target.unit in (SECTION, PASSAGES):  # a broad question may be about a term elsewhere
         candidates += [s for s in page.sections if s is not section]
     for candidate in candidates:
         pieces = term_pieces(candidate, terms, found)
         if 0 < len(pieces) <= MAX_NARROWED_PIECES:
-            return render(candidate, pieces)
+            return candidate, pieces
     return None
 
 
-def render(section: Section, pieces: Sequence[Piece]) -> Answer:
+def render(section: Section, pieces: Sequence[Piece], language: str = ENGLISH) -> Answer:
     """The page's own words: paragraphs as they stand, bullets as a list."""
     blocks: List[str] = []
     last_passage: int | None = None
@@ -159,4 +180,4 @@ def render(section: Section, pieces: Sequence[Piece]) -> Answer:
         else:
             blocks.append(text)
         last_passage = passage_index
-    return Answer(section=section.id, heading=section.heading, text="\n\n".join(blocks))
+    return Answer(section.id, section.heading, "\n\n".join(blocks), language)

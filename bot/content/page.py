@@ -7,10 +7,15 @@ Pure text in, ``Page`` out: no spaCy, no database. Every problem is raised as a
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Tuple
 
-# Contract section ids (shared/CONTRACT.md), keyed by the normalised heading.
+from bot.language import ENGLISH
+
+# Contract section ids (shared/CONTRACT.md), keyed by the normalised heading: the
+# English page's headings, then the usual Spanish ones. A page whose heading differs
+# names its id in a line ``# section <id>: <heading>`` (README "Languages").
 SECTION_IDS: Dict[str, str] = {
     "what is dystonia": "overview",
     "what causes dystonia": "causes",
@@ -24,10 +29,25 @@ SECTION_IDS: Dict[str, str] = {
     "when should i call my health care provider": "when-to-call",
     "key points": "key-points",
     "next steps": "next-steps",
+    "que es la distonia": "overview",
+    "que causa la distonia": "causes",
+    "cuales son los factores de riesgo de la distonia": "risk-factors",
+    "cuales son los sintomas de la distonia": "symptoms",
+    "como se diagnostica la distonia": "diagnosis",
+    "como se trata la distonia": "treatment",
+    "cuales son las complicaciones de la distonia": "complications",
+    "se puede prevenir la distonia": "prevention",
+    "como vivir con distonia": "living-with",
+    "vivir con distonia": "living-with",
+    "vivir con la distonia": "living-with",
+    "cuando debo llamar a mi proveedor de atencion medica": "when-to-call",
+    "puntos clave": "key-points",
+    "proximos pasos": "next-steps",
 }
 
 # The page's navigation block starts here; nothing after it is content.
-FOOTER_START = "see all treatments"
+FOOTER_STARTS = ("see all treatments", "ver todos los tratamientos")
+SECTION_ALIAS_RE = re.compile(r"^section\s+(?P<id>[a-z-]+)\s*:\s*(?P<heading>.+)$")
 BULLET_RE = re.compile(r"^\s*[•\-*]\s+(?P<text>.+)$")
 PROVENANCE_PREFIX = "# "
 MAX_HEADING_CHARS = 80
@@ -58,6 +78,7 @@ class Page:
     sections: Tuple[Section, ...]
     invitation: str | None = None
     provenance: Tuple[str, ...] = ()
+    language: str = ENGLISH
 
     def section(self, section_id: str) -> Section:
         for section in self.sections:
@@ -75,7 +96,9 @@ class _Draft:
 
 
 def normalise_heading(text: str) -> str:
-    text = text.replace("’", "'").strip().rstrip("?").strip().lower()
+    """Lower case, no accents, no question marks (``¿Qué es…?`` is ``que es…``)."""
+    text = text.replace("’", "'").strip().strip("¿?").strip().lower()
+    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
     return re.sub(r"\s+", " ", text)
 
 
@@ -93,12 +116,24 @@ def _is_invitation(text: str) -> bool:
     return text.replace("’", "'").rstrip().endswith("Let's chat.")
 
 
-def parse_page(text: str) -> Page:
+def section_aliases(provenance: Iterable[str]) -> Dict[str, str]:
+    """Headings a page names the id of itself: ``# section living-with: Convivir con…``."""
+    known = set(SECTION_IDS.values())
+    aliases = {}
+    for line in provenance:
+        match = SECTION_ALIAS_RE.match(line.strip())
+        if match and match.group("id") in known:
+            aliases[normalise_heading(match.group("heading"))] = match.group("id")
+    return aliases
+
+
+def parse_page(text: str, language: str = ENGLISH) -> Page:
     """Turn the page's text into sections with contract ids and passages."""
     lines = text.splitlines()
     provenance = tuple(
         line[len(PROVENANCE_PREFIX) :] for line in lines if line.startswith(PROVENANCE_PREFIX)
     )
+    ids = {**SECTION_IDS, **section_aliases(provenance)}
     drafts: List[_Draft] = []
     invitation: str | None = None
     in_footer = False
@@ -106,20 +141,20 @@ def parse_page(text: str) -> Page:
         line = " ".join(raw.split())  # the capture has non-breaking spaces inside sentences
         if not line or raw.startswith(PROVENANCE_PREFIX):
             continue
-        if normalise_heading(line) == FOOTER_START:
+        if normalise_heading(line) in FOOTER_STARTS:
             in_footer = True
         if in_footer:
             if _is_invitation(line):
                 invitation = line
             continue
-        _add_line(drafts, line, number)
-    return Page(_finish(drafts), invitation, provenance)
+        _add_line(drafts, line, number, ids)
+    return Page(_finish(drafts), invitation, provenance, language)
 
 
-def _add_line(drafts: List[_Draft], line: str, number: int) -> None:
+def _add_line(drafts: List[_Draft], line: str, number: int, ids: Dict[str, str]) -> None:
     bullet = BULLET_RE.match(line)
     if bullet is None and looks_like_heading(line):
-        drafts.append(_new_section(drafts, line, number))
+        drafts.append(_new_section(drafts, line, number, ids))
         return
     if not drafts:
         raise ContentError(f"line {number}: text before the first heading: {line[:60]!r}")
@@ -127,12 +162,13 @@ def _add_line(drafts: List[_Draft], line: str, number: int) -> None:
     drafts[-1].passages.append(Passage(kind=kind, text=text, line=number))
 
 
-def _new_section(drafts: List[_Draft], heading: str, number: int) -> _Draft:
-    section_id = SECTION_IDS.get(normalise_heading(heading))
+def _new_section(drafts: List[_Draft], heading: str, number: int, ids: Dict[str, str]) -> _Draft:
+    section_id = ids.get(normalise_heading(heading))
     if section_id is None:
         raise ContentError(
             f"line {number}: heading {heading!r} maps to no known section "
-            f"(known: {', '.join(sorted(SECTION_IDS.values()))})"
+            f"(known: {', '.join(sorted(set(SECTION_IDS.values())))}; a page can name the id "
+            f"of its own heading in a line '# section <id>: <heading>')"
         )
     for draft in drafts:
         if draft.id == section_id:

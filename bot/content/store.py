@@ -1,6 +1,6 @@
-"""The content store: sections, passages and sentences in SQL.
+"""The content store: one page per language, as sections, passages and sentences in SQL.
 
-``build_store`` replaces the whole store in one transaction, after the page has
+``build_store`` replaces the whole store in one transaction, after every page has
 parsed, so a malformed page never leaves a half-written or emptied store.
 """
 
@@ -8,21 +8,45 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timezone
-from typing import Callable, List, Sequence, Tuple
+from typing import Callable, Dict, List, Sequence, Tuple
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Text, delete, select
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    delete,
+    select,
+)
 from sqlalchemy.orm import Session, relationship
 
 from bot.content.page import Page, Passage, Section
 from bot.db import Base, UTCDateTime, session_scope
 from bot.db.migrate import upgrade
+from bot.language import ENGLISH, SUPPORTED
 
 SentenceSplitter = Callable[[str], Sequence[str]]
+# A built page and the digest of the text it was parsed from.
+PageSource = Tuple[Page, str]
+
+
+def _language_check(table: str) -> CheckConstraint:
+    allowed = ", ".join(f"'{code}'" for code in SUPPORTED)
+    return CheckConstraint(f"language IN ({allowed})", name=f"ck_{table}_language")
 
 
 class ContentSection(Base):
     __tablename__ = "content_sections"
-    id = Column(String(40), primary_key=True)
+    __table_args__ = (
+        _language_check("content_sections"),
+        UniqueConstraint("language", "id", name="uq_content_sections_language_id"),
+    )
+    key = Column(Integer, primary_key=True)
+    language = Column(String(8), nullable=False)
+    id = Column(String(40), nullable=False)  # the contract's section id
     heading = Column(Text, nullable=False)
     position = Column(Integer, nullable=False)
     line = Column(Integer, nullable=False)
@@ -34,8 +58,8 @@ class ContentSection(Base):
 class ContentPassage(Base):
     __tablename__ = "content_passages"
     id = Column(Integer, primary_key=True)
-    section_id = Column(
-        String(40), ForeignKey("content_sections.id", ondelete="CASCADE"), nullable=False
+    section_key = Column(
+        Integer, ForeignKey("content_sections.key", ondelete="CASCADE"), nullable=False
     )
     position = Column(Integer, nullable=False)
     kind = Column(String(16), nullable=False)
@@ -57,10 +81,12 @@ class ContentSentence(Base):
 
 
 class ContentBuild(Base):
-    """Provenance of the current store: which source, when."""
+    """Provenance of each page in the current store: which source, when."""
 
     __tablename__ = "content_builds"
+    __table_args__ = (_language_check("content_builds"),)
     id = Column(Integer, primary_key=True)
+    language = Column(String(8), nullable=False)
     source_sha256 = Column(String(64), nullable=False)
     invitation = Column(Text)
     provenance = Column(Text, nullable=False, default="")
@@ -71,33 +97,42 @@ def source_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def build_store(page: Page, url: str, split: SentenceSplitter, digest: str) -> int:
-    """Replace the store's content with ``page``; returns the number of sentences."""
+def build_store(pages: Sequence[PageSource], url: str, split: SentenceSplitter) -> int:
+    """Replace the store's content with ``pages``; returns the number of sentences."""
+    languages = [page.language for page, _ in pages]
+    if ENGLISH not in languages or len(set(languages)) != len(languages):
+        raise ValueError(f"one English page and at most one page per language: {languages}")
     upgrade(url)
     count = 0
     with session_scope(url) as session:
         for table in (ContentSentence, ContentPassage, ContentSection, ContentBuild):
             session.execute(delete(table))
-        for position, section in enumerate(page.sections):
-            row, added = _section_row(section, position, split)
-            session.add(row)
-            count += added
-        session.add(
-            ContentBuild(
-                source_sha256=digest,
-                invitation=page.invitation,
-                provenance="\n".join(page.provenance),
-                built_at=datetime.now(timezone.utc),
+        for page, digest in pages:
+            for position, section in enumerate(page.sections):
+                row, added = _section_row(section, page.language, position, split)
+                session.add(row)
+                count += added
+            session.add(
+                ContentBuild(
+                    language=page.language,
+                    source_sha256=digest,
+                    invitation=page.invitation,
+                    provenance="\n".join(page.provenance),
+                    built_at=datetime.now(timezone.utc),
+                )
             )
-        )
     return count
 
 
 def _section_row(
-    section: Section, position: int, split: SentenceSplitter
+    section: Section, language: str, position: int, split: SentenceSplitter
 ) -> Tuple[ContentSection, int]:
     row = ContentSection(
-        id=section.id, heading=section.heading, position=position, line=section.line
+        language=language,
+        id=section.id,
+        heading=section.heading,
+        position=position,
+        line=section.line,
     )
     count = 0
     for index, passage in enumerate(section.passages):
@@ -116,19 +151,36 @@ def _section_row(
     return row, count
 
 
-def load_page(session: Session) -> Page:
-    """The stored page, sentences included, as plain immutable objects."""
+def load_page(session: Session, language: str = ENGLISH) -> Page:
+    """The stored page in ``language``, sentences included, as plain immutable objects."""
     sections: List[Section] = []
-    for row in session.execute(select(ContentSection).order_by(ContentSection.position)).scalars():
+    rows = session.execute(
+        select(ContentSection)
+        .where(ContentSection.language == language)
+        .order_by(ContentSection.position)
+    ).scalars()
+    for row in rows:
         passages = tuple(
             Passage(p.kind, p.text, p.line, tuple(s.text for s in p.sentences))
             for p in row.passages
         )
         sections.append(Section(row.id, row.heading, row.line, passages))
     build = session.execute(
-        select(ContentBuild).order_by(ContentBuild.id.desc()).limit(1)
+        select(ContentBuild)
+        .where(ContentBuild.language == language)
+        .order_by(ContentBuild.id.desc())
+        .limit(1)
     ).scalar_one_or_none()
     if not sections or build is None:
-        raise LookupError("the content store is empty: run `make build`")
+        raise LookupError(f"the content store has no {language} page: run `make build`")
     provenance = tuple(build.provenance.splitlines()) if build.provenance else ()
-    return Page(tuple(sections), build.invitation, provenance)
+    return Page(tuple(sections), build.invitation, provenance, language)
+
+
+def load_pages(session: Session) -> Dict[str, Page]:
+    """Every stored page by language; the English one is always there."""
+    languages = session.execute(select(ContentBuild.language).distinct()).scalars().all()
+    pages = {language: load_page(session, language) for language in languages}
+    if ENGLISH not in pages:
+        raise LookupError("the content store is empty: run `make build`")
+    return pages

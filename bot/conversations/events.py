@@ -66,6 +66,19 @@ class Turn:
         return hashlib.sha256(self.text.encode()).hexdigest()[:ANSWER_ID_LENGTH]
 
     @property
+    def lang(self) -> str | None:
+        """The language detected in a patient's message, or an assistant turn's ``lang``."""
+        if self.who != "patient":
+            return self.custom.get("lang")
+        found = [e.get("value") for e in self.entities if e.get("entity") == "lang"]
+        return str(found[-1]) if found else None
+
+    @property
+    def shown_entities(self) -> List[Dict[str, Any]]:
+        """The terms a patient named (the language has a column of its own)."""
+        return [e for e in self.entities if e.get("entity") != "lang"]
+
+    @property
     def opened_chat(self) -> bool:
         """The widget's opening message: not something the patient typed."""
         return self.who == "patient" and self.intent == OPEN_CHAT_INTENT

@@ -1,7 +1,8 @@
-"""``python -m bot.handoff list [--json] [--status new]``: handoff requests for staff.
+"""``python -m bot.handoff list [--json] [--status new] [--language es]``: handoff
+requests for staff, as the console's queue lists them.
 
-Until the staff console exists, care navigators list and export requests here. Text
-is printed as the patient typed it (control characters shown escaped), never as markup.
+Text is printed as the patient typed it (control characters shown escaped), never as
+markup.
 """
 
 from __future__ import annotations
@@ -15,9 +16,19 @@ from bot.db import session_scope
 from bot.db.migrate import upgrade
 from bot.handoff.models import STATUSES
 from bot.handoff.store import as_dict, list_requests
+from bot.language import SUPPORTED
 from bot.settings import get_settings
 
-COLUMNS = ("reference", "status", "created_at", "name", "contact", "best_time", "need")
+COLUMNS = (
+    "reference",
+    "status",
+    "created_at",
+    "language",
+    "name",
+    "contact",
+    "best_time",
+    "need",
+)
 
 
 def _printable(value: object) -> str:
@@ -42,11 +53,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("command", choices=["list"])
     parser.add_argument("--json", action="store_true", help="export as JSON")
     parser.add_argument("--status", choices=STATUSES)
+    parser.add_argument("--language", choices=SUPPORTED, help="the patient's language")
     args = parser.parse_args(argv)
     url = get_settings().resolved_database_url
     upgrade(url)
     with session_scope(url) as session:
-        rows = [as_dict(r) for r in list_requests(session, args.status)]
+        rows = [as_dict(r) for r in list_requests(session, args.status, args.language)]
     print(json.dumps(rows, indent=2) if args.json else table(rows))
     return 0
 

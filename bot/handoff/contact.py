@@ -1,17 +1,21 @@
 """Checking what a patient types for the handoff form: contact details and free text.
 
-Each check returns the clean value, or a ``Problem`` whose message is shown to the
-patient as is. Nothing is interpreted as markup: text is kept exactly as typed.
+Each check returns the clean value, or a ``Problem`` whose message (``bot.messages``,
+in the patient's language) is shown to the patient as is. Nothing is interpreted as
+markup: text is kept exactly as typed.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Union
+from dataclasses import dataclass, field
+from typing import Any, Dict, Union
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
+
+from bot.language import ENGLISH
+from bot.messages import say
 
 PHONE = "phone"
 EMAIL = "email"
@@ -30,12 +34,20 @@ class Contact:
         main, _, extension = self.value.partition(";ext=")
         number = phonenumbers.parse(main, "US")
         shown = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
-        return f"{shown} ext. {extension}" if extension else shown
+        return say("extension", number=shown, extension=extension) if extension else shown
 
 
 @dataclass(frozen=True)
 class Problem:
-    message: str
+    key: str  # in bot.messages
+    params: Dict[str, Any] = field(default_factory=dict)
+
+    def message_in(self, language: str) -> str:
+        return say(self.key, language, **self.params)
+
+    @property
+    def message(self) -> str:
+        return self.message_in(ENGLISH)
 
 
 def parse_contact(text: str) -> Union[Contact, Problem]:
@@ -47,9 +59,7 @@ def parse_contact(text: str) -> Union[Contact, Problem]:
         try:
             email = validate_email(at_words[0], check_deliverability=False)
         except EmailNotValidError:
-            return Problem(
-                "That email address doesn't look complete. Please type it like name@example.com."
-            )
+            return Problem("email_incomplete")
         return Contact(EMAIL, email.normalized)
     for match in phonenumbers.PhoneNumberMatcher(cleaned, "US"):
         number = match.number
@@ -58,23 +68,18 @@ def parse_contact(text: str) -> Union[Contact, Problem]:
             return Contact(PHONE, value + (f";ext={number.extension}" if number.extension else ""))
     digits = re.sub(r"\D", "", cleaned)
     if len(digits) == 7:
-        return Problem("Please include the area code, for example 252-555-0123.")
+        return Problem("phone_area_code")
     if not digits:
-        return Problem("Please type a US phone number (like 252-555-0123) or an email address.")
-    return Problem(
-        "That doesn't look like a complete US phone number. Please type it "
-        "with the area code, like 252-555-0123, or give an email address."
-    )
+        return Problem("contact_missing")
+    return Problem("phone_incomplete")
 
 
 def check_text(field: str, text: str) -> Union[str, Problem]:
     """Free text, trimmed and kept as typed, within the field's length limit."""
     cleaned = " ".join(text.split())
     if not cleaned:
-        return Problem("Please type a few words.")
+        return Problem("text_empty")
     limit = LIMITS[field]
     if len(cleaned) > limit:
-        return Problem(
-            f"That's a bit long: please keep it under {limit} characters (it was {len(cleaned)})."
-        )
+        return Problem("text_too_long", {"limit": limit, "length": len(cleaned)})
     return cleaned

@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# form slot -> words a patient uses for it when asking to change it
+# form slot -> words a patient uses for it when asking to change it (English, Spanish;
+# matched without accents)
 FIELD_WORDS = {
-    "contact_name": r"\bname\b",
-    "contact": r"\b(?:phone|number|email|e-mail|contact|cell|mobile|address)\b",
-    "best_time": r"\b(?:time|when|hours?|day|morning|afternoon|evening)\b",
-    "help_need": r"\b(?:help|need|reason|topic|about|question)\b",
+    "contact_name": r"\b(?:name|nombre)\b",
+    "contact": r"\b(?:phone|number|email|e-mail|contact|cell|mobile|address|"
+    r"telefono|numero|correo|celular|contacto)\b",
+    "best_time": r"\b(?:time|when|hours?|day|morning|afternoon|evening|"
+    r"hora|horario|cuando|dia|manana|tarde|noche)\b",
+    "help_need": r"\b(?:help|need|reason|topic|about|question|"
+    r"ayuda|necesito|motivo|tema|pregunta)\b",
 }
 QUESTION_START = re.compile(
     r"^\s*(?:what|whats|what's|how|why|when|where|which|who|is|are|can|could|does|do|will|"
-    r"should|tell me)\b",
+    r"should|tell me|que|como|por que|cuando|donde|cual|cuales|quien|es|se puede|puede|hay|"
+    r"tiene)\b",
     re.IGNORECASE,
 )
+
+
+def _plain(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.lower())
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lstrip("¿¡ ")
+
+
 # A content question in the middle of the form is answered, then the form goes on.
 PAGE_QUESTION_CONFIDENCE = 0.8
 MAX_CONTACT_TRIES = 3
@@ -23,7 +36,7 @@ MAX_CONTACT_TRIES = 3
 
 def field_to_change(text: str) -> str | None:
     """Which slot the patient wants to correct ("my number is wrong" -> contact)."""
-    lowered = text.lower()
+    lowered = _plain(text)
     for slot, pattern in FIELD_WORDS.items():
         if re.search(pattern, lowered):
             return slot
@@ -32,7 +45,7 @@ def field_to_change(text: str) -> str | None:
 
 def is_page_question(text: str, intent: str, confidence: float, content_intents: set) -> bool:
     """A question the page answers, asked instead of filling the form's slot."""
-    looks_like_question = text.strip().endswith("?") or bool(QUESTION_START.match(text))
+    looks_like_question = text.strip().endswith("?") or bool(QUESTION_START.match(_plain(text)))
     return (
         intent in content_intents
         and confidence >= PAGE_QUESTION_CONFIDENCE

@@ -17,8 +17,12 @@ class QueueError(ValueError):
     """A queue change that cannot be made; the message says why."""
 
 
-def by_status(session: Session) -> Dict[str, List[HandoffRequest]]:
-    rows = session.execute(select(HandoffRequest).order_by(HandoffRequest.created_at)).scalars()
+def by_status(session: Session, language: str | None = None) -> Dict[str, List[HandoffRequest]]:
+    """Requests by status, oldest first; only those in ``language`` when one is given."""
+    query = select(HandoffRequest).order_by(HandoffRequest.created_at)
+    if language:
+        query = query.where(HandoffRequest.language == language)
+    rows = session.execute(query).scalars()
     grouped: Dict[str, List[HandoffRequest]] = {status: [] for status in STATUSES}
     for row in rows:
         grouped[row.status].append(row)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from bot.handoff.contact import Contact
 from bot.handoff.models import HandoffRequest
+from bot.language import ENGLISH
 
 # Crockford's alphabet: no 0/O or 1/I/L to misread over the phone.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -30,6 +31,7 @@ class HandoffDetails:
     need: str
     sections_asked: Sequence[str]
     consent: bool
+    language: str = ENGLISH  # the patient's, so a navigator who speaks it calls back
 
 
 def new_reference() -> str:
@@ -66,6 +68,7 @@ def create_request(session: Session, details: HandoffDetails, key: str) -> Hando
         need=details.need,
         sections_asked=json.dumps(list(details.sections_asked)),
         consent=details.consent,
+        language=details.language,
         status="new",
         created_at=now,
         updated_at=now,
@@ -81,10 +84,14 @@ def create_request(session: Session, details: HandoffDetails, key: str) -> Hando
     return request
 
 
-def list_requests(session: Session, status: str | None = None) -> List[HandoffRequest]:
+def list_requests(
+    session: Session, status: str | None = None, language: str | None = None
+) -> List[HandoffRequest]:
     query = select(HandoffRequest).order_by(HandoffRequest.created_at.desc())
     if status:
         query = query.where(HandoffRequest.status == status)
+    if language:
+        query = query.where(HandoffRequest.language == language)
     return list(session.execute(query).scalars())
 
 
@@ -101,4 +108,5 @@ def as_dict(request: HandoffRequest) -> dict:
         "best_time": request.best_time,
         "need": request.need,
         "sections_asked": json.loads(request.sections_asked or "[]"),
+        "language": request.language,
     }

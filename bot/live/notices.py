@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Dict, List
 
 from bot.language import ENGLISH
+from bot.messages import say
 
 Event = Dict[str, Any]
 PAUSE: Event = {"event": "pause"}  # Rasa predicts nothing until...
@@ -21,32 +22,25 @@ LISTEN: Event = {"event": "action", "name": "action_listen"}
 FEED_KEYS = ("joined", "ended")  # handoff notices the widget shows from its feed
 
 
-def navigator_label(name: str) -> str:
-    return f"{name}, care navigator"
+def navigator_label(name: str, lang: str = ENGLISH) -> str:
+    return say("navigator_label", lang, name=name)
 
 
-def _notice(text: str, live: str, name: str) -> Event:
-    custom = {"kind": "handoff", "lang": ENGLISH, "live": live, "name": name}
+def _notice(text: str, live: str, name: str, lang: str) -> Event:
+    custom = {"kind": "handoff", "lang": lang, "live": live, "name": name}
     return {"event": "bot", "text": text, "data": {"custom": custom}}
 
 
-def joined(name: str) -> List[Event]:
+def joined(name: str, lang: str = ENGLISH) -> List[Event]:
     """The assistant steps aside: paused first, so nothing it predicts follows."""
-    text = (
-        f"You're now chatting with {navigator_label(name)}. They can see what you asked "
-        "so far. If you have an emergency, call 911."
-    )
-    return [PAUSE, _notice(text, "joined", name)]
+    text = say("navigator_joined", lang, label=navigator_label(name, lang))
+    return [PAUSE, _notice(text, "joined", name, lang)]
 
 
-def ended(name: str, navigator_left: bool = False) -> List[Event]:
+def ended(name: str, navigator_left: bool = False, lang: str = ENGLISH) -> List[Event]:
     """Handing back to the assistant: told first, then resumed and listening."""
-    what = "had to leave the chat" if navigator_left else "has ended the chat"
-    text = (
-        f"{name} {what}. You're talking with the automated assistant again: "
-        "ask me anything about dystonia, or ask for a person at any time."
-    )
-    return [_notice(text, "ended", name), RESUME, LISTEN]
+    text = say("navigator_left" if navigator_left else "navigator_ended", lang, name=name)
+    return [_notice(text, "ended", name, lang), RESUME, LISTEN]
 
 
 def said_by_navigator(name: str, text: str, lang: str) -> Event:

@@ -40,6 +40,8 @@ def check_message(text: str | None) -> SafetyFinding | None:
     if not text:
         return None
     message = normalise(text)
+    for rules in LANGUAGES:
+        message = rules.without_look_alikes(message)
     crises = [f for f in (rules.crisis_finding(message) for rules in LANGUAGES) if f]
     if crises:
         return _in_language_of(text, crises)

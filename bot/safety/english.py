@@ -70,8 +70,10 @@ CRISIS = compile_all(
         r"(?:this|it|this life|the pain|any of this) (?:anymore|any more|much longer|one more day)",
         r"\bcant go on\b",
         r"\bhow much longer i can (?:keep going|go on|take)",
-        r"\bthink(?:ing)? (?:about|of) (?:dying|death|not being here|not waking up|ending"
-        r"|overdosing|killing|hurting|cutting|taking all)",
+        r"\b(?:think(?:ing)?|thought|thoughts) (?:about|of) (?:dying|death|not being here"
+        r"|not waking up|ending|overdosing|killing|hurting|cutting|taking all)",
+        r"\b(?:pills|tablets|meds) (?:all )?(?:counted|lined|laid|set) (?:out|up)"
+        r"|\bcounted out (?:all )?(?:the |my |his |her )?(?:pills|tablets|meds)",
         r"\b(?:go to sleep|sleep|fall asleep|went to sleep) and (?:just )?(?:not|never) w(?:a|o)ke",
         r"\b(?:hope|wish|want|would like) (?:i|to|he|she) (?:dont|doesnt|not|never) wake",
         r"\bto not wake up\b",
@@ -394,6 +396,26 @@ QUESTION = re.compile(
     r"|might) (?:that|this|it) (?:be|cause|mean|put|make|lead|have|give|affect|trigger)\b"
 )
 
+# Phrases that only look like a sign; set aside before matching (bot.safety.rules).
+SET_ASIDE = re.compile(
+    r"\bnot (?:an? )?emergency\b|\bnon[- ]?emergency\b"
+    r"|\b(?:(?:im|i am|hes|he is|shes|she is) )?not suicidal(?: or anything)?\b"
+    r"|\bcollaps\w* (?:into|onto|on|in) (?:the |my |our )?(?:bed|couch|sofa|chair)\b"
+    r"|\b(?:swallowing|breathing|talking|speaking|eating)(?: and (?:swallowing|breathing|talking"
+    r"|speaking|eating))? (?:fine|ok|okay|normally|normal|well)\b"
+    r"|\bsuicidal (?:thoughts|ideation)(?: (?:as|is|are))? (?:an? |possible |rare |listed )?"
+    r"side effects?\b|\bside effects?\b(?: \w+){0,4} suicidal (?:thoughts|ideation)\b"
+    r"|\bused to (?:self[ -]?harm|cut(?: myself)?)\b(?=.{0,60}\b(?:doing (?:well|better|good|fine)"
+    r"|years ago|as a (?:teen|teenager|kid)|in (?:high )?school))"
+)
+HYPOTHETICAL = re.compile(
+    # "if he ever has one"; not "worst I've ever had" or "never had one before" (a first time)
+    r"\b(?:ever (?:has|gets)|just in case"
+    r"|to be prepared|(?:writing|making|write|make) a care plan|for (?:a|my) (?:class|paper"
+    r"|project|school))\b"
+)
+RIGHT_NOW = re.compile(r"\b(?:right now|rn|just now|currently|is happening|happening now)\b")
+
 ENGLISH = LanguageRules(
     lang="en",
     crisis=CRISIS,
@@ -404,4 +426,7 @@ ENGLISH = LanguageRules(
     living_it=LIVING_IT,
     person_then_sign=PERSON_THEN_SIGN,
     question=QUESTION,
+    set_aside=SET_ASIDE,
+    hypothetical=HYPOTHETICAL,
+    right_now=RIGHT_NOW,
 )

@@ -13,7 +13,13 @@ the message clearly is not about something happening now:
   person in it ("I've had this for years, I feel like I'm choking") does not outweigh
   the history;
 - it asks in general: a question with no marker of now and no person living it just
-  before the sign ("can a stroke cause dystonia?", "does dystonia cause seizures?").
+  before the sign ("can a stroke cause dystonia?", "does dystonia cause seizures?");
+- it says it is not happening: a hypothetical ("if he ever has a seizure", "to be
+  prepared") without "right now".
+
+Before any of it, phrases that only look like a sign are set aside (every language's,
+since every language's patterns see the message; ``bot.safety``): "not suicidal",
+"breathing fine", "collapsed into bed", "not an emergency".
 
 Anything else with a danger sign (a statement, a question about someone's state now,
 "is this related to her dystonia? she is not breathing") is an emergency. Negations
@@ -25,7 +31,7 @@ a Spanish question), the language the text is in decides (``bot.safety``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Pattern, Tuple
 
 CRISIS = "crisis"  # suicide or self-harm: 988 and 911
@@ -67,6 +73,14 @@ class LanguageRules:
     living_it: Pattern[str]  # a person and a present-tense verb: "she is", "my son has"
     person_then_sign: Pattern[str]  # a person, then a sign with its own verb: "he [cant breathe]"
     question: Pattern[str]  # the message is shaped as a question
+    # phrases that only look like a sign ("not suicidal", "breathing fine")
+    set_aside: Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    # "if he ever has a seizure", "to be prepared": not now, unless ``right_now`` says so
+    hypothetical: Pattern[str] = field(default=re.compile(r"(?!x)x"))
+    right_now: Pattern[str] = field(default=re.compile(r"(?!x)x"))
+
+    def without_look_alikes(self, message: str) -> str:
+        return self.set_aside.sub(" ", message)
 
     def crisis_finding(self, message: str) -> SafetyFinding | None:
         for pattern in self.crisis:
@@ -86,6 +100,8 @@ class LanguageRules:
 
     def happening_now(self, message: str, sign_start: int, sign_end: int) -> bool:
         """Whether the danger sign at ``sign_start:sign_end`` is happening now."""
+        if self.hypothetical.search(message) and not self.right_now.search(message):
+            return False
         if self.urgent_markers.search(message):
             return True
         if self.history_markers.search(message):

@@ -20,6 +20,7 @@ MEDICINE = alternatives(
     "insulina"
 )
 INJECTION = r"(?:botox|toxina|inyecci\w*|dysport|xeomin|myobloc|vacuna|piquete)"
+STROKE = r"(?:derrame(?: cerebral)?|embolia|ictus|infarto cerebral|accidente cerebrovascular)"
 TOO_MUCH = (
     r"(?:muchas|muchos|demasiad\w*|todas|todos|un frasco|una caja|un monton|varias|el doble"
     r"|doble|triple|\d+|un punado|toda la caja|todo el frasco)"
@@ -100,7 +101,14 @@ DANGER_SIGNS = compile_all(
         # seizures
         r"\bconvuls\w*|\bataque (?:epileptico|de epilepsia)|\bsacudiendose\b",
         # stroke signs
-        r"\bderrame\b|\bembolia\b|\bictus\b|(?<!casi me da un )(?<!casi le da un )\binfarto\b"
+        # a stroke as an event, not the topic ("distonía después de un derrame" is on the page)
+        r"\b(?:esta|estoy|este|estara) (?:teniendo|sufriendo|dando) (?:un|una|otro|otra) " + STROKE,
+        r"\b(?:le|me|nos) (?:esta dando|acaba de dar|esta pegando) (?:un|una|otro|otra) " + STROKE,
+        r"\b(?:es|sera|puede ser|podria ser|creo que es|parece|como|tiene (?:sintomas|senales) de)"
+        r" (?:un|una) " + STROKE + r"|\b(?:sintomas|senales) de (?:un|una) " + STROKE,
+        r"\b(?:le|me) (?:dio|dieron) (?:un|una|otro|otra) " + STROKE + r"\b.{0,20}\b(?:hoy|anoche"
+        r"|esta (?:manana|tarde|noche)|ayer)\b",
+        r"(?<!casi me da un )(?<!casi le da un )\binfarto\b(?! cerebral)"
         r"|\bataque (?:al corazon|cardiaco)",
         r"\b(?:cara|boca|sonrisa|parpado)\b.{0,20}\b(?:caida|torcida|chueca|de lado|colgada)",
         r"\bse (?:le|me) (?:durmio|duerme|entumio|entumecio|adormecio) (?:el|la|un|medio|media"
@@ -153,7 +161,7 @@ HISTORY_MARKERS = re.compile(
     r"\b(?:hace (?:\d+|dos|tres|cuatro|cinco|varios|unos|muchos|un) (?:anos|ano|meses)"
     r"|el ano pasado|desde hace (?:anos|un ano|\w+ anos|meses)|de (?:nino|nina|chico|chica"
     r"|pequeno|pequena)|cuando (?:era|tenia|eramos)|en (?:19|20)\d\d|hace tiempo"
-    r"|hace (?:muchos )?anos"
+    r"|hace (?:muchos )?anos|hace mucho(?: tiempo)?"
     r"|en la (?:escuela|prepa|secundaria)"
     r"|ya (?:esta|estoy) bien|ya se (?:le )?quito)\b"
 )

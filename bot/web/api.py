@@ -67,7 +67,10 @@ def conversations():  # type: ignore[no-untyped-def]
 def conversation(sender_id: str):  # type: ignore[no-untyped-def]
     turns = audited_transcript(sender_id, via="api:")
     return jsonify(
-        {"sender_id": sender_id, "turns": [{**asdict(t), "at": t.at.isoformat()} for t in turns]}
+        {
+            "sender_id": sender_id,
+            "turns": [{**asdict(t), "at": t.at.isoformat(), "lang": t.lang} for t in turns],
+        }
     )
 
 
@@ -75,6 +78,7 @@ def conversation(sender_id: str):  # type: ignore[no-untyped-def]
 @login_required
 def handoffs():  # type: ignore[no-untyped-def]
     with session_scope(db_url()) as db:
-        rows = [as_dict(r) for r in list_requests(db, request.args.get("status"))]
+        chosen = request.args.get("status"), request.args.get("language")
+        rows = [as_dict(r) for r in list_requests(db, *chosen)]
         record(db, g.user.id, "handoff.contact_viewed", f"api:{len(rows)} requests")
     return jsonify(rows)

@@ -35,9 +35,10 @@ from bot.conversations import (
 )
 from bot.db import get_engine, session_scope
 from bot.feedback import RATINGS, ratings_for, record_feedback
-from bot.language import ENGLISH
+from bot.language import ENGLISH, SUPPORTED, detect
 from bot.live.line import OPEN
 from bot.live.models import LiveChat, LiveStatus
+from bot.messages import say
 from bot.readiness import read as read_chain
 from bot.redaction import session_ref
 from bot.web import rasa_client
@@ -66,25 +67,19 @@ per_session = limiter.shared_limit(chat_limit, scope="chat-session", key_func=ch
 per_address = limiter.shared_limit(address_limit, scope="chat-address")
 
 
-def _reply(text: str, kind: str, status: int = 200, **extra: Any):  # type: ignore[no-untyped-def]
-    custom = {"kind": kind, "lang": ENGLISH}
-    turn = {"who": "assistant", "text": text, "custom": custom}
+def patient_language(text: str = "") -> str:
+    """The language of the web app's own reply: the message's, else the widget's."""
+    body = request.get_json(silent=True)
+    hint = body.get("lang") if isinstance(body, dict) else None
+    return detect(text) or (hint if hint in SUPPORTED else ENGLISH)
+
+
+def _reply(key: str, kind: str, status: int = 200, text: str = "", **extra: Any):  # type: ignore[no-untyped-def]
+    """One reply of the web app's own (``bot.messages``), in the patient's language."""
+    language = patient_language(text)
+    said = say(key, language, phone=settings().hospital_phone, limit=MAX_MESSAGE)
+    turn = {"who": "assistant", "text": said, "custom": {"kind": kind, "lang": language}}
     return jsonify({"messages": [turn], **extra}), status
-
-
-def unavailable_text() -> str:
-    return (
-        "I'm sorry, I can't answer right now. If you have an emergency, call 911. Please "
-        f"try again in a moment, or call {settings().hospital_phone} to talk to someone."
-    )
-
-
-def late_answer_text() -> str:
-    return (
-        "This is taking longer than usual. Your message was received, and the answer will "
-        "appear here as soon as it is ready. If you have an emergency, call 911; to talk "
-        f"to someone now, call {settings().hospital_phone}."
-    )
 
 
 def ask_rasa(sender: str, message: str, asked_at: float) -> List[Dict[str, Any]]:
@@ -112,11 +107,7 @@ def bad_request(error: BadRequest):  # type: ignore[no-untyped-def]
 
 @blueprint.errorhandler(429)
 def too_many(_error: Exception):  # type: ignore[no-untyped-def]
-    return _reply(
-        "You're sending messages faster than I can answer. Please wait a minute and try again.",
-        "fallback",
-        429,
-    )
+    return _reply("too_many", "fallback", 429)
 
 
 @blueprint.errorhandler(SQLAlchemyError)
@@ -155,24 +146,24 @@ def forward(session_id: str, text: str, live: LiveChat | None = None):  # type: 
     if read_chain(settings().var_dir).rasa_is_cold:
         # Not sent: a cold Rasa would answer after the widget stopped waiting. 503 tells
         # the widget to keep the patient's text in the box.
-        return _reply(unavailable_text(), "fallback", 503)
+        return _reply("unavailable", "fallback", 503, text)
     asked_at = time.time()
     try:
         messages = ask_rasa(session_id, text, asked_at)
     except rasa_client.NotSent:
         current_app.logger.warning("chat: Rasa too busy to start (%s)", session_ref(session_id))
-        return _reply(unavailable_text(), "fallback", 503)  # not sent: the widget keeps it
+        return _reply("unavailable", "fallback", 503, text)  # not sent: the widget keeps it
     except FutureTimeout:
         current_app.logger.warning(
             "chat: Rasa slower than %s s (%s); the answer will follow in the history",
             settings().rasa_reply_seconds,
             session_ref(session_id),
         )
-        return _reply(late_answer_text(), "fallback", pending=True, asked_at=asked_at)
+        return _reply("late_answer", "fallback", 200, text, pending=True, asked_at=asked_at)
     except (requests.RequestException, rasa_client.ServerLost, ValueError) as error:
         reason = str(error) if isinstance(error, rasa_client.ServerLost) else ""
         NO_REPLY.saw(False, session_ref(session_id), reason or type(error).__name__)
-        return _reply(unavailable_text(), "fallback")
+        return _reply("unavailable", "fallback", 200, text)
     if not messages and live is None:
         # A navigator may have taken the chat (or handed it back) during this turn:
         # paused, Rasa answered nothing, and an emergency still needs its reply.
@@ -180,12 +171,12 @@ def forward(session_id: str, text: str, live: LiveChat | None = None):  # type: 
         live = latest if was_live(latest, datetime.now(timezone.utc)) else None
     NO_REPLY.saw(bool(messages) or live is not None, session_ref(session_id))
     if not messages and live is None:
-        return _reply(unavailable_text(), "fallback")
+        return _reply("unavailable", "fallback", 200, text)
     if not kept(session_id, text, asked_at):
         # Shown, the reply would claim a conversation that staff will never see.
-        return _reply(unavailable_text(), "fallback", 503)
+        return _reply("unavailable", "fallback", 503, text)
     if live is not None and not messages:
-        messages = safety_while_live(session_id, live)
+        messages = safety_while_live(session_id, live, patient_language(text))
         turns = [turn_json(t) for t in reply_turns(messages)] if messages else []
         return jsonify({"messages": turns, "live": LiveStatus.ACTIVE.value})
     return jsonify({"messages": [turn_json(t) for t in reply_turns(messages)]})
@@ -202,16 +193,11 @@ def message():  # type: ignore[no-untyped-def]
     if not text.strip():
         return jsonify({"messages": []})  # nothing to send
     if len(text) > MAX_MESSAGE:
-        return _reply(
-            f"That message is too long: please keep it under {MAX_MESSAGE:,} "
-            "characters and send it in parts.",
-            "fallback",
-            400,
-        )
+        return _reply("too_long", "fallback", 400, text)
     chat = chat_of(body["session"])
     if is_live(chat) and text.strip().startswith("/"):
         # A payload ("/restart") would act on the paused conversation: words only here.
-        return _reply("Please write your message in words.", "fallback", 400)
+        return _reply("words_please", "fallback", 400, text)
     return forward(body["session"], text, chat if is_live(chat) else None)
 
 
@@ -220,7 +206,11 @@ def message():  # type: ignore[no-untyped-def]
 @per_session  # checked first: a refused session spends none of the address's budget
 def open_chat():  # type: ignore[no-untyped-def]
     """A new conversation: the disclaimer and a few topics, as the assistant's first turn."""
-    return forward(chat_body()["session"], f"/{OPEN_CHAT_INTENT}")
+    body = chat_body()
+    # The widget's language (its page's, or the patient's so far) sets the conversation's.
+    language = body.get("lang")
+    entity = f'{{"lang": "{language}"}}' if language in SUPPORTED else ""
+    return forward(body["session"], f"/{OPEN_CHAT_INTENT}{entity}")
 
 
 def _turns(session_id: str) -> List[Turn]:

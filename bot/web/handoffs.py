@@ -10,6 +10,7 @@ from bot.db import session_scope
 from bot.handoff.contact import Contact
 from bot.handoff.models import STATUSES
 from bot.handoff.queue import QueueError, add_note, assign, by_status, get_request, set_status
+from bot.language import LANGUAGE_NAMES, SUPPORTED
 from bot.staff.audit import record
 from bot.web.auth import db_url, login_required
 
@@ -19,11 +20,20 @@ blueprint = Blueprint("handoffs", __name__, url_prefix="/staff/handoffs")
 @blueprint.get("/")
 @login_required
 def index():  # type: ignore[no-untyped-def]
+    language = request.args.get("language") or None
+    if language is not None and language not in SUPPORTED:
+        abort(400, description=f"language must be one of {', '.join(SUPPORTED)}")
     with session_scope(db_url()) as db:
-        queue = by_status(db)
+        queue = by_status(db, language)
         listed = sum(len(items) for items in queue.values())
         record(db, g.user.id, "handoff.queue_viewed", f"{listed} requests")
-    return render_template("handoffs.html", queue=queue, statuses=STATUSES)
+    return render_template(
+        "handoffs.html",
+        queue=queue,
+        statuses=STATUSES,
+        language=language,
+        language_names=LANGUAGE_NAMES,
+    )
 
 
 @blueprint.get("/<reference>")
@@ -44,6 +54,7 @@ def show(reference: str):  # type: ignore[no-untyped-def]
         notes=notes,
         sections=sections,
         statuses=STATUSES,
+        language_names=LANGUAGE_NAMES,
     )
 
 

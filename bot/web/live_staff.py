@@ -15,7 +15,7 @@ from flask import Blueprint, abort, flash, g, jsonify, redirect, render_template
 from bot.chat_turns import turn_json
 from bot.conversations import transcript, turns_after
 from bot.db import get_engine, session_scope
-from bot.language import most_likely
+from bot.language import ENGLISH, most_likely
 from bot.live import line
 from bot.live.models import LiveChat, LiveStatus
 from bot.live.notices import joined, said_by_navigator
@@ -108,11 +108,12 @@ def accept(chat_id: int):  # type: ignore[no-untyped-def]
         won = line.claim(db, chat_id, g.user.id, name, _now())
         chat = db.get(LiveChat, chat_id) if won else None
         sender = chat.sender_id if chat is not None else ""
+        lang = chat.lang if chat is not None else ENGLISH
     if not won:
         flash("Another care navigator accepted that chat, or the patient is no longer waiting.")
         return redirect(url_for("live.index"))
     try:
-        rasa_api.append_events(settings(), sender, joined(name))
+        rasa_api.append_events(settings(), sender, joined(name, lang))
     except rasa_api.RasaApiError as error:
         with session_scope(db_url()) as db:
             line.release(db, chat_id)  # back in line: the assistant answers meanwhile

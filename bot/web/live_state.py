@@ -14,6 +14,7 @@ from bot.live import line
 from bot.live.line import alert, latest_chat
 from bot.live.models import LiveChat, LiveStatus
 from bot.live.notices import PAUSE, RESUME, ended
+from bot.messages import say
 from bot.redaction import session_ref
 from bot.web import rasa_api
 from bot.web.auth import db_url, settings
@@ -21,11 +22,6 @@ from bot.web.conversations import tracker_url
 
 # What the assistant's own rules answer these intents with (data/rules/safety.yml).
 SAFETY_REPLIES = {"emergency": "utter_emergency", "self_harm": "utter_crisis"}
-# Said when Rasa cannot run the safety reply: never nothing.
-SAFETY_FALLBACK = (
-    "If this is an emergency, call 911 now. If you are thinking about suicide or "
-    "harming yourself, call or text 988 now."
-)
 
 
 def chat_of(session_id: str) -> LiveChat | None:
@@ -57,7 +53,8 @@ def hand_back(chat: LiveChat, navigator_left: bool = False) -> bool:
         if not line.end(db, chat.id, datetime.now(timezone.utc)):
             return False
     try:
-        events = ended(chat.navigator_name or "Your care navigator", navigator_left)
+        name = chat.navigator_name or say("your_navigator", chat.lang)
+        events = ended(name, navigator_left, chat.lang)
         rasa_api.append_events(settings(), chat.sender_id, events)
     except rasa_api.RasaApiError:
         with session_scope(db_url()) as db:
@@ -86,7 +83,7 @@ def pause_again(sender_id: str) -> None:
         )
 
 
-def safety_while_live(session_id: str, chat: LiveChat) -> List[Dict[str, Any]]:
+def safety_while_live(session_id: str, chat: LiveChat, language: str) -> List[Dict[str, Any]]:
     """While paused Rasa still parses and stores each message, safety override included;
     an emergency or crisis gets the assistant's own reply at once and alerts the navigator."""
     with get_engine(tracker_url()).connect() as connection:
@@ -103,4 +100,6 @@ def safety_while_live(session_id: str, chat: LiveChat) -> List[Dict[str, Any]]:
             "live chat: safety reply failed (%s): %s", session_ref(session_id), error
         )
         messages = []
-    return messages or [{"text": SAFETY_FALLBACK, "custom": {"kind": "emergency", "lang": "en"}}]
+    # Said when Rasa cannot run the safety reply: never nothing.
+    fallback = {"text": say("safety_fallback", language), "custom": {"kind": "emergency"}}
+    return messages or [{**fallback, "custom": {"kind": "emergency", "lang": language}}]

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 from typing import List, Tuple
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 
 from bot.content.page import Section
 from bot.content.store import load_page
 from bot.db import session_scope
+from bot.language import SUPPORTED
 from bot.web import chat
 from bot.web.auth import db_url, settings
 
@@ -47,6 +48,8 @@ def index():  # type: ignore[no-untyped-def]
         title=current.page_title,
         phone=current.hospital_phone,
         chat_prefix=chat.blueprint.url_prefix,
+        # ?lang=es shows the widget as a Spanish page would host it (data-lang)
+        widget_lang=request.args.get("lang") if request.args.get("lang") in SUPPORTED else None,
     )
 
 

@@ -18,6 +18,51 @@
     opener: data.button || "[data-letschat-open]",
     timeoutMs: Number(data.timeoutMs) || 8000,
   };
+  // The widget's own words, in the page's language (data-lang, else <html lang>) and then
+  // in the language the assistant answers in: a patient who writes Spanish gets them in
+  // Spanish. Names a screen reader reads keep to the same language (lang attributes).
+  var LABELS = {
+    en: {
+      restart: "Start over", close: "Close chat", log: "Conversation", human: "Talk to a person",
+      input: "Type your message", send: "Send", from: "From: ", you: "You", assistant: "Assistant",
+      important: "Assistant \u2014 important", navigator: "{name}, care navigator",
+      typing: "The assistant is typing", rateGroup: "Was this answer helpful?",
+      rateQ: "Helpful?", up: "Helpful", down: "Not helpful", yes: "Yes", no: "No",
+      rated: "Thanks for telling us.", notRated: "Sorry, your rating could not be saved.",
+      quick: "Suggested replies", waiting: "Waiting for a care navigator: you are number {place} in line.",
+      chatting: "Chatting with {name}, care navigator.",
+      left: "You are no longer in line for a care navigator. Ask for a person again at any time.",
+      tooLong: "That message is too long: please keep it under 1,000 characters and send it in parts.",
+      callPhone: "call {phone}", callHospital: "call the hospital",
+      down1: "Sorry, the assistant is not answering right now. ",
+      kept: "Your message was not sent; it is still in the box so you can try again. ",
+      down2: "To talk to someone now, {call}. In an emergency, call 911.",
+    },
+    es: {
+      restart: "Empezar de nuevo", close: "Cerrar el chat", log: "Conversación",
+      human: "Hablar con una persona", input: "Escriba su mensaje", send: "Enviar",
+      from: "Fuente: ", you: "Usted", assistant: "Asistente", important: "Asistente \u2014 importante",
+      navigator: "{name}, navegador de atención al paciente", typing: "El asistente está escribiendo",
+      rateGroup: "¿Le fue útil esta respuesta?", rateQ: "¿Le fue útil?", up: "Útil",
+      down: "No es útil", yes: "Sí", no: "No", rated: "Gracias por decírnoslo.",
+      notRated: "Lo siento, no se pudo guardar su calificación.", quick: "Respuestas sugeridas",
+      waiting: "Esperando a un navegador de atención al paciente: usted es el número {place} en la fila.",
+      chatting: "Chateando con {name}, navegador de atención al paciente.",
+      left: "Ya no está en la fila para hablar con un navegador de atención al paciente. Puede volver a pedir hablar con una persona en cualquier momento.",
+      tooLong: "Ese mensaje es demasiado largo: por favor, use menos de 1,000 caracteres y envíelo en partes.",
+      callPhone: "llame al {phone}", callHospital: "llame al hospital",
+      down1: "Lo siento, el asistente no está respondiendo en este momento. ",
+      kept: "Su mensaje no se envió; todavía está en el cuadro de texto para que pueda intentarlo de nuevo. ",
+      down2: "Para hablar con alguien ahora, {call}. En una emergencia, llame al 911.",
+    },
+  };
+  function languageOf(code) {
+    return LABELS[String(code || "").toLowerCase().slice(0, 2)] ? String(code).toLowerCase().slice(0, 2) : null;
+  }
+  var lang = languageOf(data.lang) || languageOf(document.documentElement.lang) || "en";
+  function t(key, values) {
+    return LABELS[lang][key].replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  }
   var STORE_KEY = "letschat-session";
   var OPEN_KEY = "letschat-open";
   var IDLE_MS = 60 * 60 * 1000; // the server forgets an idle conversation after an hour too
@@ -97,10 +142,8 @@
   }
 
   function unreachableText(textKept) {
-    var call = options.phone ? "call " + options.phone : "call the hospital";
-    return "Sorry, the assistant is not answering right now. " +
-      (textKept ? "Your message was not sent; it is still in the box so you can try again. " : "") +
-      "To talk to someone now, " + call + ". In an emergency, call 911.";
+    var call = options.phone ? t("callPhone", { phone: options.phone }) : t("callHospital");
+    return t("down1") + (textKept ? t("kept") : "") + t("down2", { call: call });
   }
 
   /* ---- building the panel ---- */
@@ -119,24 +162,25 @@
     panel.hidden = true;
     var header = el("div", { class: "lc-header" });
     header.appendChild(el("h2", { id: "lc-title", class: "lc-title" }, options.title));
-    ui.restart = el("button", { type: "button", class: "lc-restart" }, "Start over");
-    ui.close = el("button", { type: "button", class: "lc-close", "aria-label": "Close chat" }, "\u00d7");
+    ui.restart = el("button", { type: "button", class: "lc-restart" });
+    ui.close = el("button", { type: "button", class: "lc-close" }, "\u00d7");
     header.appendChild(ui.restart);
     header.appendChild(ui.close);
 
-    ui.log = el("div", { class: "lc-log", role: "log", "aria-live": "polite", "aria-label": "Conversation", tabindex: "0" });
+    ui.log = el("div", { class: "lc-log", role: "log", "aria-live": "polite", tabindex: "0" });
     ui.typing = el("p", { class: "lc-typing", role: "status" });
     ui.live = el("p", { class: "lc-live", role: "status" });
     ui.live.hidden = true;
     var actions = el("div", { class: "lc-actions" });
-    ui.human = el("button", { type: "button", class: "lc-human" }, "Talk to a person");
+    ui.human = el("button", { type: "button", class: "lc-human" });
     actions.appendChild(ui.human);
 
     ui.form = el("form", { class: "lc-form" });
-    ui.form.appendChild(el("label", { for: "lc-input", class: "lc-label" }, "Type your message"));
+    ui.label = el("label", { for: "lc-input", class: "lc-label" });
+    ui.form.appendChild(ui.label);
     var row = el("div", { class: "lc-row" });
     ui.input = el("textarea", { id: "lc-input", rows: "2", maxlength: String(MAX_MESSAGE), autocomplete: "off" });
-    ui.send = el("button", { type: "submit", class: "lc-send" }, "Send");
+    ui.send = el("button", { type: "submit", class: "lc-send" });
     row.appendChild(ui.input);
     row.appendChild(ui.send);
     ui.form.appendChild(row);
@@ -146,6 +190,25 @@
     ui.panel = panel;
     ui.root = root;
     document.body.appendChild(root);
+    applyLabels();
+  }
+
+  function applyLabels() {
+    ui.panel.setAttribute("lang", lang);
+    ui.restart.textContent = t("restart");
+    ui.close.setAttribute("aria-label", t("close"));
+    ui.log.setAttribute("aria-label", t("log"));
+    ui.human.textContent = t("human");
+    ui.label.textContent = t("input");
+    ui.send.textContent = t("send");
+  }
+
+  // The assistant answers in the patient's language: the widget follows it.
+  function followLanguage(code) {
+    var next = languageOf(code);
+    if (!next || next === lang) return;
+    lang = next;
+    applyLabels();
   }
 
   function openers() {
@@ -181,7 +244,7 @@
   }
 
   function sourceLine(custom) {
-    var line = el("p", { class: "lc-source" }, "From: ");
+    var line = el("p", { class: "lc-source" }, t("from"));
     var link = el("a", { href: options.pageUrl + "#" + custom.section }, custom.heading || custom.section);
     line.appendChild(link);
     return line;
@@ -202,10 +265,10 @@
   }
 
   function ratingControls(turn) {
-    var group = el("div", { class: "lc-rate", role: "group", "aria-label": "Was this answer helpful?" });
-    group.appendChild(el("span", { class: "lc-rate-q", "aria-hidden": "true" }, "Helpful?"));
+    var group = el("div", { class: "lc-rate", role: "group", "aria-label": t("rateGroup") });
+    group.appendChild(el("span", { class: "lc-rate-q", "aria-hidden": "true" }, t("rateQ")));
     var note = el("span", { class: "lc-rate-note", role: "status" });
-    var buttons = [["up", "Helpful", "Yes"], ["down", "Not helpful", "No"]].map(function (spec) {
+    var buttons = [["up", t("up"), t("yes")], ["down", t("down"), t("no")]].map(function (spec) {
       var button = el("button", { type: "button", class: "lc-thumb", "data-rating": spec[0], "aria-label": spec[1], "aria-pressed": String(turn.feedback === spec[0]) });
       button.appendChild(thumbIcon(spec[0] === "down"));
       button.appendChild(el("span", { class: "lc-thumb-text", "aria-hidden": "true" }, spec[2]));
@@ -221,14 +284,14 @@
     post("/feedback", { session: session, answer_id: turn.answer_id, rating: rating }).then(function (reply) {
       if (!reply.ok) throw new Error("not saved");
       buttons.forEach(function (b) { b.setAttribute("aria-pressed", String(b.dataset.rating === rating)); });
-      note.textContent = "Thanks for telling us.";
+      note.textContent = t("rated");
     }).catch(function () {
-      note.textContent = "Sorry, your rating could not be saved.";
+      note.textContent = t("notRated");
     });
   }
 
   function quickReplies(buttons) {
-    var group = el("div", { class: "lc-quick", role: "group", "aria-label": "Suggested replies" });
+    var group = el("div", { class: "lc-quick", role: "group", "aria-label": t("quick") });
     buttons.forEach(function (b) {
       var button = el("button", { type: "button", class: "lc-quick-reply" }, b.title);
       button.addEventListener("click", function () {
@@ -244,13 +307,15 @@
     clearQuickReplies(); // only the newest turn offers quick replies
     var patient = turn.who === "patient";
     var custom = turn.custom || {};
+    if (!patient) followLanguage(custom.lang);
     var navigator = custom.kind === "navigator";
     var item = el("div", { class: "lc-msg " + (patient ? "lc-patient" : navigator ? "lc-assistant lc-navigator" : "lc-assistant") + (custom.kind === "emergency" ? " lc-emergency" : "") });
     // Who said it is written out, not only shown by colour or side.
-    var who = patient ? "You" : navigator ? custom.name + ", care navigator"
-      : custom.kind === "emergency" ? "Assistant \u2014 important" : "Assistant";
+    var who = patient ? t("you") : navigator ? t("navigator", { name: custom.name })
+      : custom.kind === "emergency" ? t("important") : t("assistant");
     item.appendChild(el("p", { class: "lc-who" }, who));
-    var body = el("div", { class: "lc-text" });
+    // The text's own language, so a screen reader reads it with the right voice.
+    var body = el("div", patient || !languageOf(custom.lang) ? { class: "lc-text" } : { class: "lc-text", lang: custom.lang });
     body.appendChild(textBlocks(turn.text || ""));
     item.appendChild(body);
     if (custom.kind === "answer" && custom.section) item.appendChild(sourceLine(custom));
@@ -272,7 +337,7 @@
   function setTyping(on) {
     ui.typing.textContent = "";
     if (on) {
-      ui.typing.appendChild(document.createTextNode("The assistant is typing"));
+      ui.typing.appendChild(document.createTextNode(t("typing")));
       ui.typing.appendChild(el("span", { class: "lc-dots", "aria-hidden": "true" }, "..."));
     }
     ui.log.setAttribute("aria-busy", on ? "true" : "false");
@@ -317,16 +382,16 @@
       return true;
     }
     if (news.status === "waiting") {
-      setLiveStatus("Waiting for a care navigator: you are number " + news.place + " in line.");
+      setLiveStatus(t("waiting", { place: news.place }));
       return true;
     }
     if (news.status === "active") {
-      setLiveStatus("Chatting with " + news.navigator + ", care navigator.");
+      setLiveStatus(t("chatting", { name: news.navigator }));
       return true;
     }
     setLiveStatus("");
     if (news.status === "left") {
-      addNotice("You are no longer in line for a care navigator. Ask for a person again at any time.");
+      addNotice(t("left"));
     }
     if (news.offer_callback) {
       post("/live/callback", { session: session }).then(showReply).catch(function () {
@@ -402,14 +467,14 @@
     if (busy || !text.trim()) return;
     stopAwaitingLateAnswer();
     if (text.length > MAX_MESSAGE) {
-      addNotice("That message is too long: please keep it under 1,000 characters and send it in parts.");
+      addNotice(t("tooLong"));
       return;
     }
     busy = true;
     if (fromBox) ui.input.value = "";
     var mine = addTurn({ who: "patient", text: shown || text });
     setTyping(true);
-    post("/message", { session: session, message: text }).then(function (reply) {
+    post("/message", { session: session, message: text, lang: lang }).then(function (reply) {
       if (!reply.ok && !(reply.json.messages || []).length) throw new Error("no reply");
       if (!reply.ok) throw Object.assign(new Error("refused"), { reply: reply });
       keepSession(session);
@@ -434,7 +499,7 @@
     keepSession(session);
     ui.log.textContent = "";
     setTyping(true);
-    return post("/open", { session: session }).then(showReply).catch(function () {
+    return post("/open", { session: session, lang: lang }).then(showReply).catch(function () {
       addNotice(unreachableText(false));
     }).finally(function () { setTyping(false); });
   }
@@ -501,7 +566,7 @@
       start().then(function () { ui.input.focus(); });
     });
     ui.human.addEventListener("click", function () {
-      send("Talk to a person", "Talk to a person", false);
+      send(t("human"), t("human"), false);
       ui.input.focus();
     });
     ui.form.addEventListener("submit", function (event) {
