@@ -118,6 +118,7 @@ class ActionSubmitHandoff(UsesPage, Action):
         if not isinstance(contact, Contact):  # validated already; never store a bad one
             dispatcher.utter_message(response="utter_handoff_failed", phone=phone)
             return clear_form()
+        language = language_of(tracker)
         details = HandoffDetails(
             sender_id=tracker.sender_id,
             name=tracker.get_slot("contact_name"),
@@ -126,7 +127,7 @@ class ActionSubmitHandoff(UsesPage, Action):
             need=tracker.get_slot("help_need"),
             sections_asked=answered_sections(tracker.events),
             consent=True,
-            language=language_of(tracker),
+            language=language,
         )
         key = idempotency_key(tracker.sender_id, loop_started_at(tracker.events, FORM))
         url = self.settings.resolved_database_url
@@ -140,8 +141,8 @@ class ActionSubmitHandoff(UsesPage, Action):
         dispatcher.utter_message(
             response="utter_handoff_stored",
             reference=reference,
-            response_time=self.settings.response_time_in(language_of(tracker)),
+            response_time=self.settings.response_time_in(language),
             phone=phone,
-            json_message=reply_custom("handoff", language_of(tracker), handoff_id=reference),
+            json_message=reply_custom("handoff", language, handoff_id=reference),
         )
         return [*clear_form(), SlotSet("handoff_id", reference)]

@@ -15,8 +15,8 @@ from datetime import datetime, timezone
 from rasa_sdk import Tracker
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.base import language_of
 from bot.db import session_scope
-from bot.language import ENGLISH
 from bot.live.line import join_line, live_chat_offered, place_in_line
 from bot.redaction import session_ref
 from bot.settings import Settings
@@ -44,7 +44,7 @@ def navigator_on_duty(settings: Settings, sender_id: str) -> bool:
 
 def join(settings: Settings, tracker: Tracker) -> int:
     """The patient's place in line (kept if they were already in it); 0 when it failed."""
-    lang = tracker.get_slot("lang") or ENGLISH
+    lang = language_of(tracker)
     try:
         with session_scope(settings.resolved_database_url) as session:
             chat = join_line(session, tracker.sender_id, lang, datetime.now(timezone.utc))

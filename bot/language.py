@@ -42,16 +42,27 @@ _CUE_WORDS = {
         "cuando donde porque pero tambien mama papa hijo hija esposo esposa dias".split()
     ),
 }
-_SPANISH_LETTERS = re.compile(r"[ñ¿¡áéíóú]", re.IGNORECASE)
+# ¿ and ¡, or a Spanish letter in a lower-case word: "Renée" and "André" (names) do not
+# make a message Spanish, "distonía" and "qué" do.
+_SPANISH_LETTERS = re.compile(r"[¿¡]|\b[a-zñáéíóúü]*[ñáéíóú][a-zñáéíóúü]*\b")
 _NOT_WORDS = re.compile(r"\S*[@\d/]\S*")
 LINGUA_MIN_WORDS = 3
 _WORD = re.compile(r"[a-z']+")
 
 
+def fold_accents(text: str) -> str:
+    """``text`` without accents ("síntomas" -> "sintomas"); ñ becomes n too."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
 def _plain(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFD", text.lower()) if unicodedata.category(c) != "Mn"
-    )
+    return fold_accents(text.lower())
+
+
+def language_check(column: str = "language") -> str:
+    """The SQL of a CHECK constraint that keeps ``column`` to the supported languages."""
+    return f"{column} IN ({', '.join(repr(code) for code in SUPPORTED)})"
 
 
 @lru_cache(maxsize=1)

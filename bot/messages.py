@@ -48,8 +48,8 @@ MESSAGES: Dict[str, Dict[str, str]] = {
     "extension": {ENGLISH: "{number} ext. {extension}", SPANISH: "{number} ext. {extension}"},
     # an answer from the English page to a Spanish question (actions/answer.py)
     "page_in_english": {
-        SPANISH: "La página del hospital sobre la distonía está en inglés. Esto es lo que dice "
-        "(si prefiere, una persona que habla español puede ayudarle):",
+        SPANISH: "Esta parte de la página del hospital sobre la distonía solo está en inglés. "
+        "Esto es lo que dice (si prefiere, una persona que habla español puede ayudarle):",
         ENGLISH: "",
     },
     "talk_in_language": {

@@ -136,6 +136,19 @@ def problems(settings: Settings) -> List[str]:
     return profile_problems(settings) + [p for p in map(problem, stores(settings)) if p]
 
 
+def content_problem(settings: Settings) -> str | None:
+    """After migrating: the answers need the page (an upgrade may have emptied the store)."""
+    from bot.content.store import load_pages
+    from bot.db import session_scope
+
+    try:
+        with session_scope(settings.resolved_database_url) as session:
+            load_pages(session)
+    except LookupError as error:
+        return f"{error} (python -m bot.content build)"
+    return None
+
+
 def migrate(settings: Settings) -> None:
     """The app database to its newest schema; the console's read model made and caught
     up with any events it has not seen (an upgrade from a release without it)."""

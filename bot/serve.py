@@ -28,7 +28,7 @@ from bot.balancer import config as balancer_config
 from bot.balancer import rasa_names
 from bot.endpoints import api_token, credentials_config, endpoints_config, write_yaml
 from bot.logfiles import make_private
-from bot.preflight import migrate, problems
+from bot.preflight import content_problem, migrate, problems
 from bot.processes import READY_TIMEOUT_SECONDS, health_urls, start, stop, wait_until_ready
 from bot.readiness import Chain, clear, record
 from bot.settings import Settings, get_settings
@@ -91,6 +91,10 @@ def serve(settings: Settings) -> int:
     if refusals:
         return 1
     migrate(settings)  # before any server starts; never inside a request
+    no_content = content_problem(settings)
+    if no_content:
+        print(f"cannot start: {no_content}", file=sys.stderr)
+        return 1
     endpoints = write_yaml(settings.var_dir / "endpoints.yml", endpoints_config(settings))
     credentials = write_yaml(settings.var_dir / "credentials.yml", credentials_config(settings))
     commands = {"actions": action_server_command(settings)}

@@ -8,7 +8,6 @@ entities found on it stay as typed. Measured in README "Languages".
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -20,12 +19,9 @@ from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.language import fold_accents
+
 TOKENS = TOKENS_NAMES[TEXT]
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -45,7 +41,7 @@ class AccentFolding(GraphComponent):
             if message.get(TEXT) is None:
                 continue
             for token in message.get(TOKENS) or []:
-                token.lemma = fold(token.lemma or token.text)
+                token.lemma = fold_accents(token.lemma or token.text)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         self._fold(training_data.training_examples)

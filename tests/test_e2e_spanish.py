@@ -45,7 +45,7 @@ def test_a_spanish_question_gets_a_spanish_disclaimer_and_the_english_page_said_
     disclaimer, answer = texts(reply)
     assert "no es un consejo médico" in disclaimer
     lead_in, passage = answer.split("\n\n", 1)
-    assert "está en inglés" in lead_in
+    assert "solo está en inglés" in lead_in
     assert "basal ganglia" in passage  # the page's own English sentences
     assert customs(reply)[1]["section"] == "causes"
     buttons = [b for m in reply for b in m.get("buttons", [])]

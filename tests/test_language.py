@@ -50,3 +50,8 @@ def test_the_held_out_questions_are_told_apart() -> None:
     spanish_right, spanish_wrong = spanish.count("es"), spanish.count("en")
     assert english_right >= 0.95 * len(english) and english_wrong <= 2
     assert spanish_right >= 0.93 * len(spanish) and spanish_wrong <= 2
+
+
+@pytest.mark.parametrize("name", ["Renée Smith", "André Johnson", "Chloé Martin"])
+def test_an_accented_name_does_not_make_a_message_spanish(name: str) -> None:
+    assert detect(name) is None

@@ -6,8 +6,9 @@ The Spanish page here (tests/data/pages-es) is test text, never the hospital's."
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, Tuple
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
@@ -15,8 +16,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.answer import ActionAnswer
 from bot.content.__main__ import main as content_main
 from bot.content.__main__ import page_language, read_pages
+from bot.content.answers import mirror_pieces
 from bot.content.knowledge import PageKnowledge
-from bot.content.page import ContentError, parse_page
+from bot.content.page import ContentError, Section, parse_page
 from bot.content.store import load_pages
 from bot.db import session_scope
 from bot.settings import Settings
@@ -125,7 +127,7 @@ def test_a_spanish_question_gets_the_english_passage_with_a_spanish_lead_in(
     tracker = make_tracker("¿cómo se trata?", "ask_treatment", history=LATER, slots={"lang": "es"})
     [message] = _answer(english_only, tracker, domain).messages
     lead_in, passage = message["text"].split("\n\n", 1)
-    assert "está en inglés" in lead_in
+    assert "solo está en inglés" in lead_in
     assert passage == (
         "Other drugs include injections of Botulinum toxin (Botox). Surgery is sometimes needed."
     )
@@ -154,3 +156,22 @@ def test_an_english_question_is_unchanged_beside_a_spanish_page(
     [message] = _answer(bilingual, tracker, domain).messages
     assert message["text"] == "The movements can sometimes cause pain."
     assert message["custom"]["lang"] == "en"
+
+
+def test_other_conditions_are_recognised_in_spanish(knowledge: PageKnowledge) -> None:
+    for text in ("¿qué causa la epilepsia?", "es lo mismo que el parkinson", "mi migraña"):
+        found = [m.entity for m in knowledge.matcher.find(text)]
+        assert "other_condition" in found, text
+
+
+def test_a_translation_that_splits_sentences_otherwise_gives_the_whole_passage() -> None:
+    english = parse_page(ENGLISH_TEXT).section("overview")
+    spanish = parse_page(SPANISH_TEXT, "es").section("overview")
+
+    def with_sentences(section: Section, sentences: Tuple[str, ...]) -> Section:
+        passages = tuple(replace(p, sentences=sentences) for p in section.passages)
+        return replace(section, passages=passages)
+
+    two, one = with_sentences(english, ("a", "b")), with_sentences(spanish, ("x",))
+    assert mirror_pieces([(0, 1)], two, one) == [(0, None)]  # not another sentence
+    assert mirror_pieces([(0, 1)], two, with_sentences(spanish, ("x", "y"))) == [(0, 1)]

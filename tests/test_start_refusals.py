@@ -174,3 +174,13 @@ def test_a_setting_written_wrong_stops_the_start_naming_it(
     assert done.returncode == 1
     assert done.stderr.startswith(f"cannot start: {name}: ") and said in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_app_database_without_the_page_stops_the_start(tmp_path: Path) -> None:
+    """An upgrade (migration 0009 rebuilds the content tables) or a new database without
+    `make build`: refused with what to run, rather than a Rasa that answers nothing."""
+    empty = tmp_path / "empty.db"
+    done = launch(tmp_path, {"DATABASE_URL": f"sqlite:///{empty}"})
+    assert done.returncode == 1
+    assert "cannot start: the content store is empty: run `make build`" in done.stderr
+    assert "python -m bot.content build" in done.stderr and "Traceback" not in done.stderr

@@ -141,13 +141,21 @@ def select_answer(
 
 def mirror_pieces(pieces: Sequence[Piece], source: Section, mirror: Section) -> List[Piece]:
     """The same pieces in a translation of ``source``: position for position when the two
-    sections have the same shape (passages, kinds, sentences used), else all of ``mirror``."""
+    sections have the same shape (passages and their kinds), else all of ``mirror``. A
+    sentence stands for itself only where both passages have as many sentences; else its
+    whole passage does."""
     same_shape = len(source.passages) == len(mirror.passages) and all(
         a.kind == b.kind for a, b in zip(source.passages, mirror.passages, strict=True)
     )
-    if same_shape and all(j is None or j < len(mirror.passages[i].sentences) for i, j in pieces):
-        return list(pieces)
-    return [(i, None) for i in range(len(mirror.passages))]
+    if not same_shape:
+        return [(i, None) for i in range(len(mirror.passages))]
+    mirrored: List[Piece] = []
+    for i, j in pieces:
+        same_sentences = len(source.passages[i].sentences) == len(mirror.passages[i].sentences)
+        piece = (i, j) if j is None or same_sentences else (i, None)
+        if piece not in mirrored:
+            mirrored.append(piece)
+    return mirrored
 
 
 def _narrow(

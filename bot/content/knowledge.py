@@ -63,9 +63,6 @@ class PageKnowledge:
         except KeyError:  # a translation without this section: the English one answers
             return None
 
-    def has_page(self, language: str) -> bool:
-        return language in self.pages
-
     @property
     def invitation(self) -> str | None:
         return self.page.invitation

@@ -7,11 +7,10 @@ Pure text in, ``Page`` out: no spaCy, no database. Every problem is raised as a
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Dict, Iterable, List, Tuple
 
-from bot.language import ENGLISH
+from bot.language import ENGLISH, fold_accents
 
 # Contract section ids (shared/CONTRACT.md), keyed by the normalised heading: the
 # English page's headings, then the usual Spanish ones. A page whose heading differs
@@ -97,8 +96,7 @@ class _Draft:
 
 def normalise_heading(text: str) -> str:
     """Lower case, no accents, no question marks (``¿Qué es…?`` is ``que es…``)."""
-    text = text.replace("’", "'").strip().strip("¿?").strip().lower()
-    text = "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn")
+    text = fold_accents(text.replace("’", "'").strip().strip("¿?").strip().lower())
     return re.sub(r"\s+", " ", text)
 
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, relationship
 from bot.content.page import Page, Passage, Section
 from bot.db import Base, UTCDateTime, session_scope
 from bot.db.migrate import upgrade
-from bot.language import ENGLISH, SUPPORTED
+from bot.language import ENGLISH, language_check
 
 SentenceSplitter = Callable[[str], Sequence[str]]
 # A built page and the digest of the text it was parsed from.
@@ -34,8 +34,7 @@ PageSource = Tuple[Page, str]
 
 
 def _language_check(table: str) -> CheckConstraint:
-    allowed = ", ".join(f"'{code}'" for code in SUPPORTED)
-    return CheckConstraint(f"language IN ({allowed})", name=f"ck_{table}_language")
+    return CheckConstraint(language_check(), name=f"ck_{table}_language")
 
 
 class ContentSection(Base):

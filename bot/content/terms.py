@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Dict, Tuple
 
+from bot.language import fold_accents
+
 # term id -> phrases (lower case). The NLU pipeline reports each match as an entity
 # whose value is the term id (components/term_entities.py).
 TERMS: Dict[str, Tuple[str, ...]] = {
@@ -218,6 +220,55 @@ OTHER_CONDITIONS: Tuple[str, ...] = (
     "herpes",
     "std",
     "sti",
+) + tuple(
+    # the same in Spanish, as typed with and without accents
+    spelling
+    for name in (
+        "párkinson",
+        "migraña",
+        "migrañas",
+        "dolor de cabeza",
+        "alzhéimer",
+        "demencia",
+        "esclerosis múltiple",
+        "epilepsia",
+        "epiléptico",
+        "convulsiones",
+        "temblor esencial",
+        "piernas inquietas",
+        "parálisis cerebral",
+        "síndrome de tourette",
+        "cáncer",
+        "asma",
+        "artritis",
+        "fibromialgia",
+        "gripe",
+        "resfriado",
+        "presión alta",
+        "hipertensión",
+        "depresión",
+        "ansiedad",
+        "autismo",
+        "tiroides",
+        "riñón",
+        "riñones",
+        "hígado",
+        "hepatitis",
+        "neumonía",
+        "neuropatía",
+        "distrofia muscular",
+        "túnel carpiano",
+        "osteoporosis",
+        "escoliosis",
+        "alergia",
+        "alergias",
+        "vértigo",
+        "conmoción cerebral",
+        "ciática",
+        "dolor de espalda",
+        "discinesia tardía",
+    )
+    for spelling in {name, fold_accents(name)}
 )
 
 # The entity a term is reported as: the kind of thing it names.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from bot.language import fold_accents
 
 # form slot -> words a patient uses for it when asking to change it (English, Spanish;
 # matched without accents)
@@ -16,17 +17,17 @@ FIELD_WORDS = {
     "help_need": r"\b(?:help|need|reason|topic|about|question|"
     r"ayuda|necesito|motivo|tema|pregunta)\b",
 }
+# English questions often go without a question mark; Spanish ones open with "¿" (a
+# Spanish statement can start "Tiene…" or "Como…", so its words are not enough).
 QUESTION_START = re.compile(
-    r"^\s*(?:what|whats|what's|how|why|when|where|which|who|is|are|can|could|does|do|will|"
-    r"should|tell me|que|como|por que|cuando|donde|cual|cuales|quien|es|se puede|puede|hay|"
-    r"tiene)\b",
+    r"^\s*(?:¿|(?:what|whats|what's|how|why|when|where|which|who|is|are|can|could|does|do"
+    r"|will|should|tell me)\b)",
     re.IGNORECASE,
 )
 
 
 def _plain(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.lower())
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lstrip("¿¡ ")
+    return fold_accents(text.lower())
 
 
 # A content question in the middle of the form is answered, then the form goes on.
@@ -45,7 +46,7 @@ def field_to_change(text: str) -> str | None:
 
 def is_page_question(text: str, intent: str, confidence: float, content_intents: set) -> bool:
     """A question the page answers, asked instead of filling the form's slot."""
-    looks_like_question = text.strip().endswith("?") or bool(QUESTION_START.match(_plain(text)))
+    looks_like_question = text.strip().endswith("?") or bool(QUESTION_START.match(text))
     return (
         intent in content_intents
         and confidence >= PAGE_QUESTION_CONFIDENCE

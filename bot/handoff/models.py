@@ -6,7 +6,7 @@ from sqlalchemy import Boolean, CheckConstraint, Column, ForeignKey, Integer, St
 from sqlalchemy.orm import relationship
 
 from bot.db import Base, UTCDateTime
-from bot.language import ENGLISH, SUPPORTED
+from bot.language import ENGLISH, language_check
 from bot.staff import models as _staff_models  # noqa: F401  (the table assigned_to points at)
 
 STATUSES = ("new", "in_progress", "done")
@@ -17,10 +17,7 @@ class HandoffRequest(Base):
     __table_args__ = (
         CheckConstraint("status IN ('new', 'in_progress', 'done')", name="ck_handoff_status"),
         CheckConstraint("contact_kind IN ('phone', 'email')", name="ck_handoff_contact_kind"),
-        CheckConstraint(
-            "language IN ({})".format(", ".join(f"'{code}'" for code in SUPPORTED)),
-            name="ck_handoff_language",
-        ),
+        CheckConstraint(language_check(), name="ck_handoff_language"),
     )
 
     id = Column(Integer, primary_key=True)

@@ -59,6 +59,8 @@ CRISIS = compile_all(
         r"\bwish (?:i|he|she) (?:was|were|could be|had never been|was never) (?:dead|born|gone)",
         r"\b(?:better off|rather be|prefer to be|prefers to be) (?:dead|without me)",
         r"\bbetter off without (?:me|him|her)\b",
+        r"\bbetter off if (?:i|he|she) (?:wasnt|werent|was not|were not) (?:around|here|alive)",
+        r"\bdone (?:trying to live|with living|with life|living)\b",
         r"\b(?:dont|do not|doesnt|does not|dont even) (?:want|wanna) to (?:live|be alive"
         r"|be here|exist|go on|wake up|keep going|keep living)",
         r"\b(?:no|any|not a|what is the|whats the|what the) (?:reason|point) (?:(?:to|in|of) )?"
@@ -72,8 +74,9 @@ CRISIS = compile_all(
         r"\bhow much longer i can (?:keep going|go on|take)",
         r"\b(?:think(?:ing)?|thought|thoughts) (?:about|of) (?:dying|death|not being here"
         r"|not waking up|ending|overdosing|killing|hurting|cutting|taking all)",
-        r"\b(?:pills|tablets|meds) (?:all )?(?:counted|lined|laid|set) (?:out|up)"
-        r"|\bcounted out (?:all )?(?:the |my |his |her )?(?:pills|tablets|meds)",
+        r"\b(?:pills|tablets|meds) (?:all )?counted out|\bcounted out (?:all )?(?:the |my |his "
+        r"|her )?(?:pills|tablets|meds)|\b(?:pills|tablets|meds) lined up on the (?:table|counter"
+        r"|bed|desk)",
         r"\b(?:go to sleep|sleep|fall asleep|went to sleep) and (?:just )?(?:not|never) w(?:a|o)ke",
         r"\b(?:hope|wish|want|would like) (?:i|to|he|she) (?:dont|doesnt|not|never) wake",
         r"\bto not wake up\b",
@@ -207,6 +210,7 @@ DANGER_SIGNS = compile_all(
         r"\b(?:cant|cannot|can not|couldnt|unable to|barely|hardly|struggling to|struggles to"
         r"|trouble|difficulty|difficult to|hard to|harder to|hard time|problems?|short of|out of"
         r"|fighting to|gasping for) (?:catch (?:my|his|her|their) )?" + BREATH,
+        r"\b(?:struggling|fighting|trying) to get (?:air|a breath)|\bcant get (?:enough )?air",
         r"\b(?:not|isnt|stopped|stop|no longer|wasnt|quit|arent) " + BREATH + r"\b",
         r"\b(?:if|think|sure|know if|tell if|whether) (?:hes|shes|he is|she is|theyre|"
         r"they are|its|the baby is|(?:my|the) \w+ is) " + BREATH,
@@ -362,7 +366,8 @@ NOW_MARKERS = re.compile(
     r"|(?:days?"
     r"|weeks?|wks?) (?:after|since)|after (?:my|his"
     r"|her|their|the|taking|getting|he|she|i)\b|started|began|keeps"
-    r"|just\b (?!(?:wondering|curious|asking|want to know|a question|in case|like|trying"
+    r"|just\b (?!(?:wondering|curious|asking|reading|checking|want to know|a question|in case"
+    r"|like|trying"
     r"|to (?:know|understand|check|be sure|be safe))))"
 )
 HISTORY_MARKERS = re.compile(
@@ -396,23 +401,28 @@ QUESTION = re.compile(
     r"|might) (?:that|this|it) (?:be|cause|mean|put|make|lead|have|give|affect|trigger)\b"
 )
 
-# Phrases that only look like a sign; set aside before matching (bot.safety.rules).
+# Phrases that only look like a sign; set aside before matching (bot.safety.rules). A
+# crisis word asked about in general (a leaflet's "suicidal thoughts", the 988 line
+# itself) is not set aside: its reply costs a line of text (bot.safety.rules).
 SET_ASIDE = re.compile(
     r"\bnot (?:an? )?emergency\b|\bnon[- ]?emergency\b"
     r"|\b(?:(?:im|i am|hes|he is|shes|she is) )?not suicidal(?: or anything)?\b"
-    r"|\bcollaps\w* (?:into|onto|on|in) (?:the |my |our )?(?:bed|couch|sofa|chair)\b"
-    r"|\b(?:swallowing|breathing|talking|speaking|eating)(?: and (?:swallowing|breathing|talking"
+    r"|\bi (?:just )?collapsed into bed\b"
+    # "breathing fine", but never "not breathing normally" (a negation is no reason to skip)
+    r"|(?<!not )(?<!isnt )(?<!arent )(?<!wasnt )(?<!no longer )(?<!im not )"
+    r"\b(?:swallowing|breathing|talking|speaking|eating)(?: and (?:swallowing|breathing|talking"
     r"|speaking|eating))? (?:fine|ok|okay|normally|normal|well)\b"
-    r"|\bsuicidal (?:thoughts|ideation)(?: (?:as|is|are))? (?:an? |possible |rare |listed )?"
-    r"side effects?\b|\bside effects?\b(?: \w+){0,4} suicidal (?:thoughts|ideation)\b"
+    r"|\bemergency (?:binder|plan|kit|contacts?|card|bag|info|information|number)\b"
+    r"|\b(?:risks?|chances?) of (?:a |having a |having )?(?:seizures?|strokes?|choking|overdose)"
+    r"|\b(?:choking|cpr|seizure|stroke) first aid\b"
     r"|\bused to (?:self[ -]?harm|cut(?: myself)?)\b(?=.{0,60}\b(?:doing (?:well|better|good|fine)"
     r"|years ago|as a (?:teen|teenager|kid)|in (?:high )?school))"
+    r"(?!.*\b(?:again|started|start|want to|wanna|tonight|relaps\w*|urge))"
 )
 HYPOTHETICAL = re.compile(
     # "if he ever has one"; not "worst I've ever had" or "never had one before" (a first time)
-    r"\b(?:ever (?:has|gets)|just in case"
-    r"|to be prepared|(?:writing|making|write|make) a care plan|for (?:a|my) (?:class|paper"
-    r"|project|school))\b"
+    r"\b(?:ever (?:has|gets)|to be prepared|(?:writing|making|write|make) a care plan"
+    r"|(?:caregiver|first aid|cpr) (?:class|course|training))\b"
 )
 RIGHT_NOW = re.compile(r"\b(?:right now|rn|just now|currently|is happening|happening now)\b")
 

@@ -15,11 +15,12 @@ the message clearly is not about something happening now:
 - it asks in general: a question with no marker of now and no person living it just
   before the sign ("can a stroke cause dystonia?", "does dystonia cause seizures?");
 - it says it is not happening: a hypothetical ("if he ever has a seizure", "to be
-  prepared") without "right now".
+  prepared"), unless an urgent marker or someone living it says otherwise.
 
 Before any of it, phrases that only look like a sign are set aside (every language's,
 since every language's patterns see the message; ``bot.safety``): "not suicidal",
-"breathing fine", "collapsed into bed", "not an emergency".
+"breathing fine" (never "not breathing normally"), "I collapsed into bed", "not an
+emergency".
 
 Anything else with a danger sign (a statement, a question about someone's state now,
 "is this related to her dystonia? she is not breathing") is an emergency. Negations
@@ -100,8 +101,6 @@ class LanguageRules:
 
     def happening_now(self, message: str, sign_start: int, sign_end: int) -> bool:
         """Whether the danger sign at ``sign_start:sign_end`` is happening now."""
-        if self.hypothetical.search(message) and not self.right_now.search(message):
-            return False
         if self.urgent_markers.search(message):
             return True
         if self.history_markers.search(message):
@@ -111,6 +110,10 @@ class LanguageRules:
             return True
         if self.person_then_sign.search(message[window_start:sign_end]):
             return True
+        # only after everything that says "now": "to be prepared" never outweighs
+        # "what do I do", "minutes ago" or someone living it
+        if self.hypothetical.search(message) and not self.right_now.search(message):
+            return False
         if self.now_markers.search(message):
             return True
         return not self.question.search(message)

@@ -76,6 +76,9 @@ CRISIS = compile_all(
         r"\b(?:tengo|tiene) un plan para\b",
         r"\bcuantas\b.{0,30}\b(?:para (?:no despertar|morir|matar)|se necesitan para)",
         r"\b(?:pienso|piensa|pensando|pensamientos) (?:en|de) (?:morir|la muerte|matarme|acabar)",
+        r"\b(?:haciendo|hacer|hecho|hago)(?:me|se)? dano a proposito",
+        r"\b(?:colgar(?:me|se)|ahorcarme)\b|\bse va a (?:tirar|aventar|lanzar)\b",
+        r"\bno vale la pena (?:seguir )?(?:vivir|viviendo)|\bregal\w* (?:todas )?(?:sus|mis) cosas",
     ]
 )
 
@@ -93,6 +96,7 @@ DANGER_SIGNS = compile_all(
         r"|su) (?:garganta|lengua|cara|boca)",
         r"\bespuma por la boca|\btirad[oa] en el (?:piso|suelo)|\btemblando todo",
         r"\bronchas\b|\burticaria\b|\breaccion alergica\b|\banafila\w*",
+        r"\bsin respirar\b",
         # consciousness
         r"\bdesmay\w*|\binconscien\w*|\bperdio el (?:conocimiento|sentido)",
         r"\bno (?:responde|reacciona|despierta|contesta|se mueve|me contesta|me responde)",
@@ -100,15 +104,12 @@ DANGER_SIGNS = compile_all(
         r"\b(?:todo|toda|bien) (?:flojo|floja|aguado|aguada)\b|\bse (?:cayo|desplomo)\b",
         # seizures
         r"\bconvuls\w*|\bataque (?:epileptico|de epilepsia)|\bsacudiendose\b",
-        # stroke signs
-        # a stroke as an event, not the topic ("distonía después de un derrame" is on the page)
-        r"\b(?:esta|estoy|este|estara) (?:teniendo|sufriendo|dando) (?:un|una|otro|otra) " + STROKE,
-        r"\b(?:le|me|nos) (?:esta dando|acaba de dar|esta pegando) (?:un|una|otro|otra) " + STROKE,
-        r"\b(?:es|sera|puede ser|podria ser|creo que es|parece|como|tiene (?:sintomas|senales) de)"
-        r" (?:un|una) " + STROKE + r"|\b(?:sintomas|senales) de (?:un|una) " + STROKE,
-        r"\b(?:le|me) (?:dio|dieron) (?:un|una|otro|otra) " + STROKE + r"\b.{0,20}\b(?:hoy|anoche"
-        r"|esta (?:manana|tarde|noche)|ayer)\b",
-        r"(?<!casi me da un )(?<!casi le da un )\binfarto\b(?! cerebral)"
+        # stroke signs: the word itself; the question and history rules leave "¿un derrame
+        # puede causar distonía?" alone, and the topic ("distonía después de un derrame",
+        # "derrame y distonía") is not an event
+        r"(?<!despues de un )(?<!despues de una )(?<!por un )(?<!por una )(?<!casi me da un )"
+        r"(?<!casi le da un )\b" + STROKE + r"\b(?! y (?:la )?distonia)",
+        r"(?<!casi me da un )(?<!casi le da un )\binfarto\b"
         r"|\bataque (?:al corazon|cardiaco)",
         r"\b(?:cara|boca|sonrisa|parpado)\b.{0,20}\b(?:caida|torcida|chueca|de lado|colgada)",
         r"\bse (?:le|me) (?:durmio|duerme|entumio|entumecio|adormecio) (?:el|la|un|medio|media"
@@ -161,7 +162,7 @@ HISTORY_MARKERS = re.compile(
     r"\b(?:hace (?:\d+|dos|tres|cuatro|cinco|varios|unos|muchos|un) (?:anos|ano|meses)"
     r"|el ano pasado|desde hace (?:anos|un ano|\w+ anos|meses)|de (?:nino|nina|chico|chica"
     r"|pequeno|pequena)|cuando (?:era|tenia|eramos)|en (?:19|20)\d\d|hace tiempo"
-    r"|hace (?:muchos )?anos|hace mucho(?: tiempo)?"
+    r"|hace (?:muchos )?anos|hace mucho(?: tiempo)?(?! (?:calor|frio|rato|que|viento))"
     r"|en la (?:escuela|prepa|secundaria)"
     r"|ya (?:esta|estoy) bien|ya se (?:le )?quito)\b"
 )
@@ -179,6 +180,17 @@ QUESTION = re.compile(
     r"|hay|la distonia|el botox)\b"
 )
 
+# Phrases that only look like a sign; set aside before matching (bot.safety.rules).
+SET_ASIDE = re.compile(
+    r"\bno es (?:una )?emergencia\b"
+    r"|\briesgos? de (?:tener )?(?:una |un )?(?:convulsion\w*|derrame\w*|ahog\w*|infarto\w*"
+    r"|sobredosis)"
+)
+HYPOTHETICAL = re.compile(
+    r"\b(?:si algun dia|por si acaso|para estar preparad\w*|en caso de que)\b"
+)
+RIGHT_NOW = re.compile(r"\b(?:ahorita|ahora mismo|en este momento)\b")
+
 SPANISH = LanguageRules(
     lang="es",
     crisis=CRISIS,
@@ -189,4 +201,7 @@ SPANISH = LanguageRules(
     living_it=LIVING_IT,
     person_then_sign=PERSON_THEN_SIGN,
     question=QUESTION,
+    set_aside=SET_ASIDE,
+    hypothetical=HYPOTHETICAL,
+    right_now=RIGHT_NOW,
 )

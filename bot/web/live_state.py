@@ -101,5 +101,5 @@ def safety_while_live(session_id: str, chat: LiveChat, language: str) -> List[Di
         )
         messages = []
     # Said when Rasa cannot run the safety reply: never nothing.
-    fallback = {"text": say("safety_fallback", language), "custom": {"kind": "emergency"}}
-    return messages or [{**fallback, "custom": {"kind": "emergency", "lang": language}}]
+    fallback = {"kind": "emergency", "lang": language}
+    return messages or [{"text": say("safety_fallback", language), "custom": fallback}]
