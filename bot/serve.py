@@ -72,8 +72,9 @@ def rasa_server_command(
         str(port),
         # the web app's live chat pauses, writes into and resumes conversations
         "--enable-api",
-        "--auth-token",
-        api_token(settings),
+        # one argument: a generated token may start with "-", which argparse would
+        # otherwise read as an option ("expected one argument")
+        f"--auth-token={api_token(settings)}",
     ]
     return command
 

@@ -184,3 +184,20 @@ def test_an_app_database_without_the_page_stops_the_start(tmp_path: Path) -> Non
     assert done.returncode == 1
     assert "cannot start: the content store is empty: run `make build`" in done.stderr
     assert "python -m bot.content build" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_generated_token_that_starts_with_a_dash_still_reaches_rasa(tmp_path: Path) -> None:
+    """token_urlsafe can start with "-": Rasa's own argument parser must read it as the
+    token, not as an option (seen once: "argument -t/--auth-token: expected one argument")."""
+    from rasa.__main__ import create_argument_parser
+
+    from bot.endpoints import TOKEN_FILE
+    from bot.serve import rasa_server_command
+    from bot.settings import Settings
+
+    settings = Settings(var_dir=tmp_path)
+    settings.secrets_dir.mkdir(parents=True)
+    (settings.secrets_dir / TOKEN_FILE).write_text("-dash-first-token", encoding="utf-8")
+    command = rasa_server_command(settings, tmp_path / "e.yml", tmp_path / "c.yml", 5005)
+    arguments = create_argument_parser().parse_args(command[command.index("rasa") + 1 :])
+    assert arguments.auth_token == "-dash-first-token"
