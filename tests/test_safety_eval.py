@@ -43,11 +43,14 @@ MAX_FALSE_ALARMS = 0.02
 # those 13 were retired to data/safety/dev-8.yml (so the look-alikes left, 189, hold
 # no false alarm of that day by construction: the honest false-alarm figure is the
 # 11/200 before). Dev split 9 then shaped the patterns (one scored look-alike that it
-# happens to repeat word for word is left out, 188). The floors are the figures since.
+# happens to repeat word for word is left out, 188). Scored split 4 was written after
+# round 6 and added (160 emergencies and crises, 140 look-alikes; 151 and 130 once what
+# stands in the training data is left out): 502 and 318 in all. The floors are the
+# figures since.
 FLOOR = {
-    "patterns": (311, 0, 0),  # caught, false alarms, crises without 988
-    "patterns + classifier": (340, 0, 0),
-    "whole NLU pipeline": (340, 0, 0),  # DIET's own guesses are demoted
+    "patterns": (448, 17, 1),  # caught, false alarms, crises without 988
+    "patterns + classifier": (485, 17, 1),
+    "whole NLU pipeline": (485, 17, 1),  # DIET's own guesses are demoted
 }
 MODEL = Path(__file__).resolve().parent.parent / "models" / "dystonia.tar.gz"
 

@@ -32,6 +32,7 @@ DEV_FILES = tuple(sorted((PROJECT_ROOT / "data" / "safety").glob("dev-*.yml")))
 SCORED_FILES = (
     PROJECT_ROOT / "tests" / "safety" / "scored-2.yml",
     PROJECT_ROOT / "tests" / "safety" / "scored-3.yml",
+    PROJECT_ROOT / "tests" / "safety" / "scored-4.yml",
 )
 KIND_OF_INTENT = {intent: kind for kind, intent in INTENT_FOR_KIND.items()}
 
