@@ -3,9 +3,9 @@
 ``detect`` answers "en", "es" or None (cannot tell: the conversation keeps its
 language). Lingua alone is unreliable on one to three words (README "Languages": 6 of
 383 English held-out questions came out Spanish at 0.9), so the words patients use most
-in short messages, and Spanish's own letters, decide first; lingua decides the rest
-only when it is sure and has three words or more (a name typed into the form must not
-switch the conversation).
+in short messages, and Spanish's own marks (¿, ¡, accents in lower-case words), decide
+first; lingua decides the rest only when it is sure and has three words or more (a name
+typed into the form must not switch the conversation).
 Only the languages the assistant speaks are candidates. Low-accuracy mode (trigrams
 only) keeps the detector at ~12 MB; high-accuracy mode costs ~95 MB more in every
 process that loads it and was no better here once the word cues decide.

@@ -175,3 +175,14 @@ def test_a_translation_that_splits_sentences_otherwise_gives_the_whole_passage()
     two, one = with_sentences(english, ("a", "b")), with_sentences(spanish, ("x",))
     assert mirror_pieces([(0, 1)], two, one) == [(0, None)]  # not another sentence
     assert mirror_pieces([(0, 1)], two, with_sentences(spanish, ("x", "y"))) == [(0, 1)]
+
+
+def test_a_spanish_question_naming_a_treatment_narrows_the_answer_to_it(
+    knowledge: PageKnowledge,
+) -> None:
+    terms = {m.value for m in knowledge.matcher.find("¿el bótox sirve para la distonía?")}
+    assert terms == {"botox"}
+    answer = knowledge.answer("ask_treatment", terms, "es")
+    whole = knowledge.answer("ask_treatment", (), "es")
+    assert answer is not None and whole is not None
+    assert "Botulinum toxin" in answer.text and len(answer.text) < len(whole.text)

@@ -100,6 +100,53 @@ TERMS: Dict[str, Tuple[str, ...]] = {
     "fatigue": ("fatigue", "tired", "tiredness", "exhausted", "exhaustion"),
 }
 
+# The same things as Spanish-speaking patients name them (the English page's sentences
+# are indexed by term id, so a Spanish question narrows its answer the same way).
+_SPANISH_TERMS: Dict[str, Tuple[str, ...]] = {
+    "focal": ("focal",),
+    "segmental": ("segmentaria", "segmentario"),
+    "multifocal": ("multifocal",),
+    "generalized": ("generalizada", "generalizado"),
+    "hemidystonia": ("hemidistonía",),
+    "botox": ("bótox", "toxina botulínica", "inyección de bótox", "inyecciones de bótox"),
+    "medication": ("medicamento", "medicamentos", "medicina", "medicinas", "pastilla", "pastillas"),
+    "anticonvulsant": ("anticonvulsivo", "anticonvulsivos", "anticonvulsivante"),
+    "surgery": ("cirugía", "operación", "operar"),
+    "deep-brain-stimulation": ("estimulación cerebral profunda", "estimulador cerebral"),
+    "biofeedback": ("biorretroalimentación",),
+    "physical-therapy": ("fisioterapia", "terapia física", "fisioterapeuta"),
+    "speech-therapy": ("terapia del habla", "terapia de lenguaje", "logopeda", "foniatra"),
+    "splint": ("férula", "férulas", "collarín"),
+    "stress-management": ("manejar el estrés", "manejo del estrés", "controlar el estrés"),
+    "complementary-therapy": ("acupuntura", "meditación", "relajación", "terapias alternativas"),
+    "genetic-test": (
+        "prueba genética",
+        "pruebas genéticas",
+        "examen genético",
+        "consejero genético",
+    ),
+    "body-fluid-test": ("análisis de sangre", "examen de sangre", "orina", "punción lumbar"),
+    "eeg": ("electroencefalograma",),
+    "emg": ("electromiografía", "electromiograma"),
+    "physical-exam": ("examen físico", "exploración física"),
+    "family-history": ("antecedentes familiares", "historia familiar"),
+    "support-group": ("grupo de apoyo", "grupos de apoyo"),
+    "specialist": ("especialista", "especialistas"),
+    "exercise": ("ejercicio", "ejercicios", "actividad física"),
+    "handwriting": ("letra", "escritura", "calambre del escritor"),
+    "blinking": ("parpadeo", "parpadear", "párpado", "párpados"),
+    "neck": ("cuello",),
+    # not "hablar" alone: "quiero hablar con alguien" names no symptom
+    "speaking": ("el habla", "dificultad para hablar"),
+    "voice": ("voz",),
+    "foot": ("pies", "calambres", "dedos del pie"),
+    "fatigue": ("cansancio", "cansado", "cansada", "agotamiento", "fatiga"),
+}
+for _term, _phrases in _SPANISH_TERMS.items():
+    # as typed, with and without accents
+    _spellings = {spelling for phrase in _phrases for spelling in (phrase, fold_accents(phrase))}
+    TERMS[_term] = TERMS[_term] + tuple(sorted(_spellings - set(TERMS[_term])))
+
 # A question naming one of these is about something the page does not cover, even
 # when it also says "dystonia" ("is dystonia like Parkinson's?"). Conditions the page
 # itself names as causes or risks (stroke, brain injury) are deliberately absent.
