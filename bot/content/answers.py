@@ -131,14 +131,6 @@ def select_pieces(
     return section, target_pieces(section, target)
 
 
-def select_answer(
-    page: Page, intent: str, terms: Sequence[str], found: SentenceTerms
-) -> Answer | None:
-    """The page text that answers ``intent`` about ``terms``; None for a non-content intent."""
-    selected = select_pieces(page, intent, terms, found)
-    return None if selected is None else render(*selected)
-
-
 def mirror_pieces(pieces: Sequence[Piece], source: Section, mirror: Section) -> List[Piece]:
     """The same pieces in a translation of ``source``: position for position when the two
     sections have the same shape (passages and their kinds), else all of ``mirror``. A

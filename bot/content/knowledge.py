@@ -63,10 +63,6 @@ class PageKnowledge:
         except KeyError:  # a translation without this section: the English one answers
             return None
 
-    @property
-    def invitation(self) -> str | None:
-        return self.page.invitation
-
     def invitation_in(self, language: str) -> str | None:
         """The page's invitation to talk to someone, from the page in ``language`` only."""
         page = self.pages.get(language)

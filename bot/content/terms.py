@@ -142,10 +142,14 @@ _SPANISH_TERMS: Dict[str, Tuple[str, ...]] = {
     "foot": ("pies", "calambres", "dedos del pie"),
     "fatigue": ("cansancio", "cansado", "cansada", "agotamiento", "fatiga"),
 }
-for _term, _phrases in _SPANISH_TERMS.items():
-    # as typed, with and without accents
-    _spellings = {spelling for phrase in _phrases for spelling in (phrase, fold_accents(phrase))}
-    TERMS[_term] = TERMS[_term] + tuple(sorted(_spellings - set(TERMS[_term])))
+
+
+def as_typed(phrases: Tuple[str, ...]) -> Tuple[str, ...]:
+    """Spanish phrases as patients type them: with and without accents."""
+    return tuple(sorted({spelling for p in phrases for spelling in (p, fold_accents(p))}))
+
+
+TERMS.update({term: TERMS[term] + as_typed(spanish) for term, spanish in _SPANISH_TERMS.items()})
 
 # A question naming one of these is about something the page does not cover, even
 # when it also says "dystonia" ("is dystonia like Parkinson's?"). Conditions the page
@@ -267,10 +271,8 @@ OTHER_CONDITIONS: Tuple[str, ...] = (
     "herpes",
     "std",
     "sti",
-) + tuple(
-    # the same in Spanish, as typed with and without accents
-    spelling
-    for name in (
+) + as_typed(  # the same in Spanish
+    (
         "párkinson",
         "migraña",
         "migrañas",
@@ -315,7 +317,6 @@ OTHER_CONDITIONS: Tuple[str, ...] = (
         "dolor de espalda",
         "discinesia tardía",
     )
-    for spelling in {name, fold_accents(name)}
 )
 
 # The entity a term is reported as: the kind of thing it names.

@@ -24,6 +24,18 @@ def _drop_content() -> None:
         op.drop_table(table)
 
 
+def _create_sentences() -> None:  # the same before and after
+    op.create_table(
+        "content_sentences",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("passage_id", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("text", sa.Text(), nullable=False),
+        sa.ForeignKeyConstraint(["passage_id"], ["content_passages.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+
+
 def upgrade() -> None:
     _drop_content()
     op.create_table(
@@ -60,15 +72,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["section_key"], ["content_sections.key"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_table(
-        "content_sentences",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("passage_id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["passage_id"], ["content_passages.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
-    )
+    _create_sentences()
     with op.batch_alter_table("handoff_requests") as batch:
         batch.add_column(
             sa.Column("language", sa.String(length=8), nullable=False, server_default="en")
@@ -111,12 +115,4 @@ def downgrade() -> None:
         sa.ForeignKeyConstraint(["section_id"], ["content_sections.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("id"),
     )
-    op.create_table(
-        "content_sentences",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("passage_id", sa.Integer(), nullable=False),
-        sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("text", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["passage_id"], ["content_passages.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
-    )
+    _create_sentences()
