@@ -41,7 +41,7 @@ $(CONTENT_STAMP): $(SPACY_PIPELINE) $(wildcard data/content/*.txt bot/content/*.
 	$(PY) -m bot.content build
 	@touch $@
 
-$(SAFETY_CLASSIFIER): $(wildcard data/safety/*.yml data/nlu/*.yml bot/safety/*.py) bot/language.py $(STAMP)
+$(SAFETY_CLASSIFIER): $(wildcard data/safety/*.yml data/nlu/*.yml data/nlu/es/*.yml bot/safety/*.py) bot/language.py $(STAMP)
 	$(PY) -m bot.safety.classifier $@
 
 build: $(CONTENT_STAMP) $(SAFETY_CLASSIFIER) ## build the spaCy pipeline, content store and safety classifier when stale

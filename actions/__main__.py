@@ -14,6 +14,7 @@ from rasa_sdk.__main__ import main_from_args
 from rasa_sdk.endpoint import create_argument_parser
 
 from bot.content.knowledge import load_knowledge
+from bot.leave_out import leave_out
 from bot.settings import get_settings
 
 
@@ -25,6 +26,7 @@ def warm() -> float:
 
 
 def main() -> None:
+    leave_out("tensorflow", "jax")  # before spaCy: its pipeline here wraps no TensorFlow
     args = create_argument_parser().parse_args()
     seconds = warm()
     print(f"action server warm: knowledge base loaded in {seconds:.1f} s", flush=True)

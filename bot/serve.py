@@ -35,6 +35,8 @@ from bot.settings import Settings, get_settings
 from bot.supervisor import supervise
 from bot.warmup import warm_up
 
+RASA_ENTRY = "bot.rasa_server"
+
 
 def action_server_command(settings: Settings) -> List[str]:
     return [
@@ -58,7 +60,7 @@ def rasa_server_command(
     command = [
         sys.executable,
         "-m",
-        "rasa",
+        RASA_ENTRY,  # Rasa's command line, minus JAX (65 MB)
         "run",
         "--model",
         str(settings.model_path),

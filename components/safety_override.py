@@ -30,8 +30,7 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.safety import check_message
-from bot.safety.classifier import SafetyClassifier, load_classifier
+from bot.safety.classifier import SafetyClassifier, layer_finding, load_classifier
 from bot.safety.rules import INTENT_FOR_KIND, SAFETY_INTENTS
 from bot.settings import get_settings
 from components.language_entity import LANG_ENTITY
@@ -67,7 +66,7 @@ class SafetyOverride(GraphComponent):
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
             text = message.get(TEXT)
-            finding = check_message(text) or self._classifier.finding(text)
+            finding = layer_finding(text, self._classifier)
             if finding is None:
                 self._demote_a_guess_of_safety(message)
                 continue

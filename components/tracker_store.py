@@ -4,8 +4,8 @@ Rasa 3.6 reads every event of the session from SQL and rebuilds the tracker on e
 message, and rebuilds each event by searching all Event subclasses for its type name;
 turn 50 of a conversation was twice as slow as turn 1 here (`make bench`). This store
 
-- installs a lookup table for that search (a name not in it falls back to the
-  original search, so events added by plugins still resolve), and
+- installs a lookup table for that search, with Rasa's other per-message fixes
+  (``components/speedups.py``), and
 - hides statement parameters in database errors, so a log never carries patient text,
 - keeps recently saved trackers in memory, used only while the conversation's newest
   event in the database is still the one this store saved last and the tracker holds
@@ -18,10 +18,11 @@ turn 50 of a conversation was twice as slow as turn 1 here (`make bench`). This 
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections import OrderedDict
-from typing import Any, Dict, List, Tuple, Type
+from typing import Any, Dict, List, Tuple
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event
@@ -29,26 +30,9 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import func
 
 from bot.conversations.read_model import StoredEvent, create_read_model, record_saved_events
+from components import speedups
 
 logger = logging.getLogger(__name__)
-
-_original_resolve = Event.resolve_by_type
-_by_type_name: Dict[str, Type[Event]] = {}
-
-
-def _resolve_by_type(type_name: str, default: Type[Event] | None = None) -> Type[Event] | None:
-    found = _by_type_name.get(type_name)
-    if found is not None:
-        return found
-    resolved = _original_resolve(type_name, default)
-    if resolved is not None and resolved is not default:
-        _by_type_name[type_name] = resolved
-    return resolved
-
-
-def install_event_lookup() -> None:
-    Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
-
 
 KEPT_CONVERSATIONS = 2048
 
@@ -57,7 +41,7 @@ class LetsChatSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` with constant-time event lookup and a checked tracker cache."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        install_event_lookup()
+        speedups.install()
         # sender -> (tracker, id of its newest event as saved, its number of events then)
         self._kept: OrderedDict[str, Tuple[DialogueStateTracker, int, int]] = OrderedDict()
         super().__init__(*args, **kwargs)
@@ -82,6 +66,20 @@ class LetsChatSQLTrackerStore(SQLTrackerStore):
         self._kept.pop(sender_id, None)
         return await super().retrieve(sender_id)
 
+    def _unsaved_events(
+        self,
+        session: Any,
+        tracker: DialogueStateTracker,
+        kept: Tuple[DialogueStateTracker, int, int] | None,
+    ) -> List[Event]:
+        """The tracker's events not stored yet. When it is the very tracker this store
+        saved last, those past the count it saved then (whatever else another server has
+        stored since, these are this turn's); else Rasa's way, which counts the session's
+        stored events (a scan that grows with the conversation)."""
+        if kept is not None and kept[0] is tracker:
+            return list(itertools.islice(tracker.events, kept[2], None))
+        return list(self._additional_events(session, tracker))
+
     def _event_row(self, sender_id: str, type_name: str, data: Dict[str, Any]) -> Any:
         """An ``events`` row, as ``SQLTrackerStore.save`` (Rasa 3.6.21) makes it."""
         return self.SQLEvent(
@@ -96,12 +94,12 @@ class LetsChatSQLTrackerStore(SQLTrackerStore):
     async def save(self, tracker: DialogueStateTracker) -> None:
         """``SQLTrackerStore.save``, plus the conversation's read-model row in the same
         transaction."""
-        self._kept.pop(tracker.sender_id, None)  # unknown state if saving fails
+        kept = self._kept.pop(tracker.sender_id, None)  # unknown state if saving fails
         await self.stream_events(tracker)
         with self.session_scope() as session:
             new = [
                 (event.type_name, event.as_dict())
-                for event in self._additional_events(session, tracker)
+                for event in self._unsaved_events(session, tracker, kept)
             ]
             rows = [self._event_row(tracker.sender_id, name, data) for name, data in new]
             session.add_all(rows)

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.conftest import add_staff_user, assistant_on, log_in
-from tools.assistant import RunningAssistant, child_pids, command_line
+from tools.assistant import RunningAssistant, child_pids, is_rasa_server
 
 PHONE = "252-555-0100"
 PROFILE = {"rasa_port": 5109, "action_port": 5159, "web_port": 8109, "hospital_phone": PHONE}
@@ -255,7 +255,7 @@ def test_an_answer_later_than_the_wait_is_shown_when_it_arrives(
     page = context.new_page()
     try:
         log = open_chat(page)
-        (rasa,) = [p for p in child_pids(assistant.process.pid) if " -m rasa " in command_line(p)]
+        (rasa,) = [p for p in child_pids(assistant.process.pid) if is_rasa_server(p)]
         os.kill(rasa, signal.SIGSTOP)  # Rasa busy past the web app's wait
         try:
             message_box(page).fill("how is dystonia diagnosed?")

@@ -26,7 +26,7 @@ from bot.settings import PROJECT_ROOT
 from tests.conftest import add_staff_user, assistant_on, wait_for_line
 from tests.test_live_chat import PASSWORD as LIVE_PASSWORD
 from tests.test_live_chat import Navigator, Patient, waiting_chat
-from tools.assistant import RunningAssistant, child_pids, command_line, web_app
+from tools.assistant import RunningAssistant, child_pids, command_line, is_rasa_server, web_app
 from tools.failover import check, talk_while_killing
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -68,7 +68,7 @@ def rasa_pid(runner: RunningAssistant, port: int) -> int:
     found = [
         pid
         for pid in child_pids(runner.process.pid)
-        if " -m rasa " in command_line(pid) and f"--port {port}" in command_line(pid)
+        if is_rasa_server(pid) and f"--port {port}" in command_line(pid)
     ]
     assert found, f"no Rasa server on port {port}"
     return found[0]

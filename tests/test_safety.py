@@ -148,3 +148,69 @@ def test_spanish_emergencies_and_crises_are_caught_in_spanish(text: str, kind: s
 )
 def test_more_look_alikes_are_not_emergencies(text: str) -> None:
     assert check_message(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # a dystonic storm, a stimulator that stopped, a double dose forgotten
+        ("her spasms havent stopped since friday and she is burning up", EMERGENCY),
+        ("his pee looks like cola and the twisting wont let up", EMERGENCY),
+        ("the stimulator battery ran out and now he is rigid and sweating", EMERGENCY),
+        ("dad forgot he took his baclofen and took it again, hes so sleepy", EMERGENCY),
+        ("is a squeezing pain in the chest normal with artane? its been 30 minutes", EMERGENCY),
+        ("orina muy oscura y espasmos que no paran desde hace dos dias", EMERGENCY),
+        ("después del botox respiro con dificultad", EMERGENCY),
+        # crises said sideways
+        ("i keep praying not to wake up", CRISIS),
+        ("everyone would be fine without me around", CRISIS),
+        ("honestly i dont care what happens to me anymore", CRISIS),
+        ("ya lo tengo todo planeado, esta noche me voy para siempre", CRISIS),
+        ("¿qué cantidad de clonazepam es letal?", CRISIS),
+    ],
+)
+def test_storms_devices_and_sideways_crises_are_caught(text: str, kind: str) -> None:
+    finding = check_message(text)
+    assert finding is not None and finding.kind == kind, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "what should I do if my daughter ever has a seizure at school?",
+        "qué hago si alguna vez a mi papá le da una convulsión",
+        "can baclofen cause seizures if you stop it suddenly?",
+        "I'm not thinking of hurting myself, I'm just worn out by the spasms",
+        "no tengo pensamientos de hacerme daño, solo estoy harta",
+        "he fainted at the pharmacy yesterday but has been fine since",
+        # a cold review's look-alikes
+        "bye all, thanks",
+        "adios a todos",
+        "ya tengo todo planeado para la cirugía de DBS",
+        "waiting for the end of the school year",
+        "I don't care what happens to me with this surgery",
+        "I forgot if I took my pill, should I take it again?",
+        "after botox I had trouble swallowing for a few hours, is that normal?",
+    ],
+)
+def test_hypotheticals_denials_and_settled_events_are_not_alarms(text: str) -> None:
+    assert check_message(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if he ever has a seizure again... he is having one right now",
+        "I'm not thinking of hurting myself but I want to die",
+        "what do I do, my son is choking",
+        # "stopped ... suddenly" is set aside only for a medicine
+        "he stopped breathing suddenly",
+        "she suddenly stopped responding",
+        "her heart stopped suddenly",
+        # a past "if ... ever" is no hypothetical
+        "not sure if she ever had a stroke before but her face is drooping",
+        "his lips are blue, I don't know if he ever had asthma",
+    ],
+)
+def test_right_now_outweighs_a_hypothetical_or_a_denial(text: str) -> None:
+    assert check_message(text) is not None, text

@@ -45,12 +45,23 @@ MAX_FALSE_ALARMS = 0.02
 # 11/200 before). Dev split 9 then shaped the patterns (one scored look-alike that it
 # happens to repeat word for word is left out, 188). Scored split 4 was written after
 # round 6 and added (160 emergencies and crises, 140 look-alikes; 151 and 130 once what
-# stands in the training data is left out): 502 and 318 in all. The floors are the
-# figures since.
+# stands in the training data is left out): 502 and 318 in all. Scored split 5 was
+# written while dev split 10 shaped round 7 and scored once that round was done (95
+# emergencies and crises, 105 look-alikes; first look: patterns 78, 10, 1; the layer
+# 87, 10, 2); two look-alikes of the older splits that dev split 10 repeats word for
+# word are left out: 594 and 416 in all. The floors are the figures since, but one: a
+# cold review then showed that round 7's set-asides hid real emergencies ("he stopped
+# breathing suddenly", "not sure if she ever had a stroke but her face is drooping");
+# narrowing them made one more scored look-alike alarm (26 -> 27, 27 -> 28). The floor
+# follows: a hidden emergency costs more than a false alarm. Then a patient check found
+# the classifier sending "quiero hablar con una persona" to 988: its negatives were the
+# English NLU examples only. With the Spanish ones too the layer catches 3 fewer scored
+# phrasings (570 -> 567) and raises one false alarm less; a Spanish request for a person
+# answered with a crisis line is a broken product, so the floor follows.
 FLOOR = {
-    "patterns": (448, 17, 1),  # caught, false alarms, crises without 988
-    "patterns + classifier": (485, 17, 1),
-    "whole NLU pipeline": (485, 17, 1),  # DIET's own guesses are demoted
+    "patterns": (524, 27, 2),  # caught, false alarms, crises without 988
+    "patterns + classifier": (567, 27, 1),
+    "whole NLU pipeline": (567, 27, 1),  # DIET's own guesses are demoted
 }
 MODEL = Path(__file__).resolve().parent.parent / "models" / "dystonia.tar.gz"
 

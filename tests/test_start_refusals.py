@@ -199,5 +199,5 @@ def test_a_generated_token_that_starts_with_a_dash_still_reaches_rasa(tmp_path: 
     settings.secrets_dir.mkdir(parents=True)
     (settings.secrets_dir / TOKEN_FILE).write_text("-dash-first-token", encoding="utf-8")
     command = rasa_server_command(settings, tmp_path / "e.yml", tmp_path / "c.yml", 5005)
-    arguments = create_argument_parser().parse_args(command[command.index("rasa") + 1 :])
+    arguments = create_argument_parser().parse_args(command[command.index("run") :])
     assert arguments.auth_token == "-dash-first-token"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
+from bot.serve import RASA_ENTRY
 from bot.settings import PROJECT_ROOT
 
 READY_SECONDS = 600  # the launcher: 300 s for the servers to listen, 240 s to warm up
@@ -98,6 +99,10 @@ def resident_mb(pid: int) -> float:
 
 def command_line(pid: int) -> str:
     return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
+
+
+def is_rasa_server(pid: int) -> bool:
+    return f" -m {RASA_ENTRY} " in command_line(pid)
 
 
 @contextmanager

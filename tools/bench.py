@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Dict, List, Tuple
 
 from bot.settings import PROJECT_ROOT, Settings
-from tools.assistant import child_pids, command_line, resident_mb, start_assistant
+from tools.assistant import child_pids, is_rasa_server, resident_mb, start_assistant
 from tools.heldout import load_examples, score_model
 from tools.load import run_clients, turn_latency
 from tools.safety_eval import pipeline_verdicts, score, scored_phrasings
@@ -127,7 +127,7 @@ def serve_and_measure(
         figures.turn1_ms = statistics.median(by_turn[:5])
         figures.turn50_ms = statistics.median(by_turn[-5:])
         for pid in child_pids(running.process.pid):
-            name = "rasa_rss_mb" if " rasa run" in command_line(pid) else "actions_rss_mb"
+            name = "rasa_rss_mb" if is_rasa_server(pid) else "actions_rss_mb"
             setattr(figures, name, resident_mb(pid))
 
 
@@ -225,9 +225,7 @@ def measure_scaled(model: Path, work: Path, questions: List[str]) -> Tuple[float
         run_clients(running.rasa_url, questions, CLIENTS, WARMUP_MESSAGES)
         many = run_clients(running.rasa_url, questions, CLIENTS, PER_CLIENT)
         rss = max(
-            resident_mb(pid)
-            for pid in child_pids(running.process.pid)
-            if " rasa run" in command_line(pid)
+            resident_mb(pid) for pid in child_pids(running.process.pid) if is_rasa_server(pid)
         )
     return many.per_second, many.p95, rss
 
@@ -248,10 +246,11 @@ def main() -> None:
             "ours": measure(PROJECT_ROOT / "config.yml", "ours", work, (5205, 5255), questions),
             "baseline": measure(BASELINE_CONFIG, "baseline", work, (5206, 5256), questions),
         }
+        # printed now: a failure in the scaled part must not lose the embedded figures
+        print()
+        print(report(results["ours"], results["baseline"]), flush=True)
         print("[ours, scaled profile] two Rasa servers behind HAProxy ...", flush=True)
         scaled = measure_scaled(work / "ours.tar.gz", work / "scaled", questions)
-    print()
-    print(report(results["ours"], results["baseline"]))
     base = results["baseline"]
     per_second, p95, rss = scaled
     ratio = per_second / base.concurrent_per_second if base.concurrent_per_second else 0

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from bot.content.__main__ import build as build_content
 from bot.settings import Settings
-from tools.assistant import child_pids, command_line, start_assistant
+from tools.assistant import child_pids, command_line, is_rasa_server, start_assistant
 from tools.failover import Outcome, check, talk_while_killing
 
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
@@ -43,7 +43,7 @@ def rasa_pid(launcher: int, port: int) -> int:
     return next(
         pid
         for pid in child_pids(launcher)
-        if " -m rasa " in command_line(pid) and f"--port {port}" in command_line(pid)
+        if is_rasa_server(pid) and f"--port {port}" in command_line(pid)
     )
 
 

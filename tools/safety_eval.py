@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Callable, Dict, List, Sequence, Tuple
 
 from bot.safety import CRISIS, EMERGENCY, check_message
-from bot.safety.classifier import SafetyClassifier, load_classifier, nlu_examples
+from bot.safety.classifier import SafetyClassifier, layer_finding, load_classifier, nlu_examples
 from bot.safety.phrasings import ORDINARY, Phrasing, load_phrasings
 from bot.safety.rules import INTENT_FOR_KIND
 from bot.settings import PROJECT_ROOT, get_settings
@@ -33,6 +33,7 @@ SCORED_FILES = (
     PROJECT_ROOT / "tests" / "safety" / "scored-2.yml",
     PROJECT_ROOT / "tests" / "safety" / "scored-3.yml",
     PROJECT_ROOT / "tests" / "safety" / "scored-4.yml",
+    PROJECT_ROOT / "tests" / "safety" / "scored-5.yml",
 )
 KIND_OF_INTENT = {intent: kind for kind, intent in INTENT_FOR_KIND.items()}
 
@@ -130,7 +131,7 @@ def layer_judge(classifier: SafetyClassifier) -> Judge:
     """What the NLU override decides: the patterns, then the classifier beside them."""
 
     def judge(text: str) -> Verdict:
-        finding = check_message(text) or classifier.finding(text)
+        finding = layer_finding(text, classifier)
         return Verdict(finding.kind, finding.lang) if finding else Verdict(None)
 
     return judge

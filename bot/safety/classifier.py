@@ -27,9 +27,10 @@ from typing import TYPE_CHECKING, Dict, List, Sequence, Tuple
 import yaml
 
 from bot.language import most_likely
-from bot.safety import normalise
+from bot.safety import check_message, normalise
 from bot.safety.phrasings import ORDINARY, load_phrasings
 from bot.safety.rules import CRISIS, EMERGENCY, SAFETY_INTENTS, SafetyFinding
+from bot.safety.scoring import FittedScorer
 
 if TYPE_CHECKING:
     from sklearn.pipeline import Pipeline
@@ -42,7 +43,7 @@ _ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]*\)|\{[^}]*\})")
 def nlu_examples(nlu_dir: Path) -> List[Tuple[str, str]]:
     """(intent, text) of every NLU training example, entity markup removed."""
     examples: List[Tuple[str, str]] = []
-    for path in sorted(nlu_dir.glob("*.yml")):
+    for path in sorted(nlu_dir.rglob("*.yml")):  # every language (data/nlu/es/)
         for block in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("nlu", []):
             for line in str(block.get("examples", "")).splitlines() if "intent" in block else []:
                 if line.strip().startswith("- "):
@@ -79,14 +80,14 @@ class SafetyClassifier:
     def __init__(self, model: Pipeline, threshold: float) -> None:
         self._model = model
         self._threshold = threshold
+        self._scorer = FittedScorer(model)
 
     @property
     def threshold(self) -> float:
         return self._threshold
 
-    def probabilities(self, text: str) -> dict:
-        values = self._model.predict_proba([normalise(text)])[0]
-        return dict(zip(self._model.classes_, values, strict=True))
+    def probabilities(self, text: str) -> Dict[str, float]:
+        return self._scorer.probabilities(normalise(text))
 
     def finding(self, text: str | None) -> SafetyFinding | None:
         """A finding when the model is sure this is an emergency or a crisis."""
@@ -97,6 +98,21 @@ class SafetyClassifier:
             return None
         kind = CRISIS if probability[CRISIS] >= probability[EMERGENCY] else EMERGENCY
         return SafetyFinding(kind, "classifier", most_likely(text))
+
+
+def layer_finding(text: str | None, classifier: SafetyClassifier) -> SafetyFinding | None:
+    """The safety layer a patient meets: the patterns, then the classifier where they find
+    nothing. A crisis the classifier is sure of turns a pattern's emergency into a crisis
+    ("took all my pills, I want it over"): its reply gives 988 as well as 911, so it never
+    says less. The classifier alone never removes a finding."""
+    found = check_message(text)
+    if found is None:
+        return classifier.finding(text)
+    if found.kind == EMERGENCY:
+        second = classifier.finding(text)
+        if second is not None and second.kind == CRISIS:
+            return SafetyFinding(CRISIS, f"{found.reason} + classifier", found.lang)
+    return found
 
 
 def train(dev_files: Sequence[Path], nlu_dir: Path) -> SafetyClassifier:

@@ -118,7 +118,7 @@ CRISIS = compile_all(
         r" (?:just )?(?:take|taking|swallow|swallowing) (?:all|every|the whole|a whole)\b",
         r"\bhow many\b.{0,30}\b(?:to die|would kill|to kill|to not wake|to end it|lethal)",
         r"\bself[ -]?harm|\bself[ -]?injur|\bharm(?:ing)? " + SELF,
-        r"\b(?:stop|end(?! up)|disappear\w*|go away|be gone|sleep)\b.{0,12}\b(?:for good|forever"
+        r"\b(?:stop|end(?! up)|disappear\w*|go away|be gone|a?sleep)\b.{0,12}\b(?:for good|forever"
         r"|permanently)\b",
         r"\b(?:has|have|got|bought|with) (?:a |the )?(?:rope|noose)\b",
         r"\bhow (?:much|many)\b.{0,40}\b(?:it would take|would it take|would be enough|is enough"
@@ -128,6 +128,11 @@ CRISIS = compile_all(
         r"\bhelp (?:me|her|him|them) (?:to )?(?:die|end it|go)\b",
         r"\bwhy (?:am i|is he|is she|do i) (?:even )?(?:still )?(?:alive|here|living|bother)",
         r"\b(?:walk|swim|go|drive) into the (?:sea|ocean|lake|river|water|traffic)\b",
+        r"\b(?:step|stepping|stepped|walk|walking|throw\w*|jump|jumping) (?:out )?in front of "
+        r"(?:a|the|an) (?:truck|bus|train|car|traffic|lorry|oncoming)",
+        r"\b(?:drove|walked|went|drive|driving|walk|walking) (?:back |out |up )?(?:to|on) (?:the|a)"
+        r" (?:bridge|cliff|ledge|roof of|tracks|overpass)\b.{0,60}\b(?:sat|stood|thought|go back"
+        r"|looked down|for an hour)",
         r"\b(?:my|his|her) will and (?:a|my|his|her) (?:note|letter)\b",
         r"\b(?:hit|punch|bang|slap)\w* (?:my|his|her) \w+ (?:with|until)\b.{0,25}\b(?:fists?"
         r"|bruis\w*|bleed\w*)",
@@ -136,7 +141,14 @@ CRISIS = compile_all(
         r"\btired of fighting (?:this|it|anymore|every|my)\b",
         r"\bthis (?:is|will be) my last (?:year|day|christmas|birthday|week|night)\b",
         r"\burge to (?:cut|hurt|harm|burn|end)\b",
-        r"\bif i (?:didnt|dont|never|did not|wouldnt|would not) wake up\b",
+        r"\bif i (?:just )?(?:didnt|dont|never|did not|wouldnt|would not) wake up\b",
+        r"\bnot to wake up\b|\bwaiting (?:to die|for death)\b",
+        r"\bwouldnt mind (?:if i )?(?:dying|being dead|not waking|not being (?:here|alive|around))",
+        r"\b(?:dont|do not|doesnt|does not) (?:really |even )?care (?:anymore |any more )?"
+        r"(?:what happens to (?:me|him|her)(?! (?:with|during|in|at|after|from|on)\b)"
+        r"|if i (?:live|die|wake))",
+        r"\b(?:better|easier|fine)\b.{0,12}\bwithout me (?:in it|around|here|alive)\b"
+        r"|\bworld\b.{0,40}\bwithout me\b",
         r"\bonly (?:still )?here (?:for|because)\b|\bstill here (?:only )?for (?:my|the)\b",
         r"\b(?:take|swallow)\w* all (?:of )?(?:my|his|her) " + MEDICINE + r"\b.{0,10}\bif\b",
         r"\bim done\b.{0,30}\bthank\w* (?:you )?for everything",
@@ -222,6 +234,7 @@ DANGER_SIGNS = compile_all(
         r"\b(?:turn|turns|turning|turned|going|gone|went|look(?:s|ing)?|is|are|lips|face|skin|all"
         r"|hes|shes|im) "
         r"(?:all |really |kinda |a bit |so )?(?:blue|purple|gr[ae]y|white as)\b",
+        r"\b(?:lips|fingernails|nails|fingertips)\b.{0,20}\b(?:blue|purple|gr[ae]y)\b",
         r"\bchok(?:ing|ed|in)\b(?! up\b)",
         r"\b(?:throat|tongue|lips?|face|mouth|airway)\b.{0,25}\b(?:clos\w*|swell\w*|swollen"
         r"|spasm\w*|tight\w*)",
@@ -301,7 +314,7 @@ DANGER_SIGNS = compile_all(
         r"\b(?:pain|pressure|tightness|heaviness|squeezing) in (?:my|his|her|the) chest",
         r"\b(?:clutch|grab|grabb|clench|hold)\w* (?:at )?(?:his|her|my|their) chest"
         r"|(?<!nearly had a )(?<!almost had a )\bheart attack"
-        r"|\bcardiac arrest",
+        r"|\bcardiac arrest|\bheart (?:has )?(?:stopped|isnt beating|is not beating|not beating)\b",
         # overdose and poisoning
         r"\boverdos\w*|\bod(?:ed|ing)?\b|\bpoison\w*"
         r"|\b(?:he|she|i|they|hes|shes|(?:my|his|her) \w+) (?:just )?odd\b",
@@ -323,6 +336,8 @@ DANGER_SIGNS = compile_all(
         r"|accidentally|on accident)|\baccidentally (?:took|swallowed|ate|drank|gave|doubled)"
         r"|" + MEDICINE + r".{0,20}\baccident",
         r"\b(?:doubled|double dosed|tripled)\b|\btook (?:another|an extra|a second|extra)\b",
+        r"\b(?:forgot|forgetting|forgets)\b.{0,60}\b(?:took|gave|taken) (?:\w+ ){0,4}"
+        r"(?:again|twice|(?:whole|full|entire) days? ?s? worth)\b",
         MEDICINE + r".{0,60}\btook (?:maybe |like |about |around |almost )?(?:[5-9]|\d{2,})\b",
         r"\b(?:more|way more|a lot more) than (?:prescribed|(?:he|she|i|they) should|the label)",
         r"\b(?:took|taken|taking|had)\b.{0,20}" + MEDICINE + r".{0,40}\b(?:[5-9]|\d{2,}) "
@@ -342,6 +357,16 @@ DANGER_SIGNS = compile_all(
         r"|the|a|two|three) \w*\s?towels?",
         r"\b(?:hit|banged|smacked|cracked) (?:his|her|my|their) head",
         r"\bfever\b.{0,40}\b(?:rigid|stiff|locked)|\b(?:rigid|locked rigid)\b.{0,40}\bfever",
+        # a dystonic storm: spasms with fever, or the muscle breakdown its dark urine shows
+        r"\b(?:urine|pee|piss)\b.{0,25}\b(?:dark|brown|black|cola|tea colou?red)\b"
+        r"|\b(?:dark|brown|black|cola colou?red) (?:urine|pee)\b",
+        r"\bspasm\w*\b.{0,60}\b(?:fever|burning up|hot to (?:the )?touch)\b"
+        r"|\b(?:fever|burning up)\b.{0,60}\bspasm\w*",
+        r"\b(?:temp|temperature|fever)\b.{0,12}\b(?:10[3-9]|39(?:\.\d)?|4[0-2](?:\.\d)?)\b",
+        # a stimulator or pump that stopped, and the body it leaves
+        r"\b(?:stimulator|dbs|battery|pump|device|generator)\b.{0,30}\b(?:stopped|died|dead|off"
+        r"|failed|not working|quit|ran out|alarm\w*|beep\w*)\b.{0,120}\b(?:spasm\w*|rigid|fever"
+        r"|hot|confus\w*|sweat\w*|cant (?:drink|swallow|breathe)|itch\w*)",
         # asking for help outright
         r"\b(?:call|calling|need|get|send) (?:an? |the )?(?:911|ambulance|paramedics?)\b"
         r"|\bsend help\b",
@@ -350,10 +375,20 @@ DANGER_SIGNS = compile_all(
     ]
 )
 
+# a few minutes or hours, as in "for 20 min" or "it's been an hour"
+DURATION = (
+    r"(?:\d+|a few|few|couple(?: of)?|several|an?|half an?) (?:minutes|mins?|hours?|hrs?)\b"
+    r"(?! (?:a day|a week|every|each|after|before))"
+)
 URGENT_MARKERS = re.compile(
     r"\b(?:right now|rn|just now|at the moment|currently|all of a sudden|suddenly|out of nowhere"
-    r"|an? (?:hour|minute|min) ago|(?:\d+|few|couple|several) (?:minutes|mins|min|hours|hrs|seconds"
-    r"|secs) ago|(?:started|began|happened) (?:\w+ )?(?:\d+|few|an?) (?:min|hour|hr)"
+    r"|(?:ive|i have|weve|we have|hes|he has|shes|she has|has|have) (?:been|had)\b.{0,50}"
+    r"\bfor (?:the (?:last|past) |about |like |over |almost |nearly )?"
+    + DURATION
+    + r"|\b(?:its|it has|has it) been (?:about |like |over |almost |nearly )?"
+    + DURATION
+    + r"|an? (?:hour|minute|min) ago|(?:\d+|few|couple|several) (?:minutes|mins|min|hours|hrs"
+    r"|seconds|secs) ago|(?:started|began|happened) (?:\w+ )?(?:\d+|few|an?) (?:min|hour|hr)"
     r"|what (?:do|should|can) (?:i|we) do|help me|please help|pls help|help!|^help\b|hurry|asap"
     r"|(?:is|could|might|can) (?:this|it|that) (?:be )?an? (?:stroke|heart attack|seizure|overdose)"
     r"|is happening|happening now|wont stop|doesnt stop|cant stop it|by mistake|by accident"
@@ -376,6 +411,7 @@ HISTORY_MARKERS = re.compile(
     r"|in (?:19|20)\d\d|in (?:high|middle|elementary|grade) school|in college|as a (?:kid|child"
     r"|baby|teen|teenager|toddler)|when (?:i|he|she|we) (?:was|were) \d+|it passes|comes and goes"
     r"|on and off|(?:its|it is|all|everything is) (?:fine|ok|okay|gone|better) now"
+    r"|(?:fine|normal|ok|okay|good|better) (?:ever )?since\b"
     r"|went away|got checked out|resolved|when (?:i|he|she|we) "
     r"(?:was|were) (?:a |young|little)|(?:for|over) (?:a few |several |many |the past |the last )?"
     r"(?:\d+ )?(?:years|months)|been like that for|history of|used to|once last|back in)"
@@ -383,7 +419,8 @@ HISTORY_MARKERS = re.compile(
 # A person and a present-tense verb just before the sign: "my wife is having [trouble
 # breathing]", "he just [collapsed]"; "my mom had a [stroke]" is not one.
 LIVING_IT = re.compile(
-    r"\b(?:(?:im|i am|hes|he is|shes|she is|theyre|they are|we are|its|it is|(?:i|we|he|she"
+    r"\b(?:(?:im|i am|ive|weve|theyve|hes|he is|shes|she is|theyre|they are|we are|its|it is"
+    r"|(?:i|we|he|she"
     r"|they|someone|somebody|(?:my|his|her|our|the|this) " + PERSON + r"s?)(?: \w+)? (?:is|are|am"
     r"|has|have|having|keeps?|cant|cannot|wont|isnt|arent|just|suddenly|feels?|looks?|seems?|got"
     r"|getting|started|starting|went|turned|now)))\b(?: \w+){0,2}\s*$"
@@ -404,12 +441,24 @@ QUESTION = re.compile(
 # Phrases that only look like a sign; set aside before matching (bot.safety.rules). A
 # crisis word asked about in general (a leaflet's "suicidal thoughts", the 988 line
 # itself) is not set aside: its reply costs a line of text (bot.safety.rules).
+STOPPED_MEDICINE = r"(?:it|them|(?:(?:my|his|her|the|your) )?" + MEDICINE + r")\b"
 SET_ASIDE = re.compile(
     r"\bnot (?:an? )?emergency\b|\bnon[- ]?emergency\b"
     r"|\b(?:(?:im|i am|hes|he is|shes|she is) )?not suicidal(?: or anything)?\b"
     r"|\bi (?:just )?collapsed into bed\b"
+    # a crisis denied in so many words: "I'm not thinking of hurting myself, just sad"
+    r"|\b(?:not|never) (?:thinking|thought|had thoughts) (?:of|about) (?:hurting|harming|killing)"
+    r" (?:my ?self|him ?self|her ?self)\b(?!.{0,40}\b(?:but|until|anymore|lately))"
+    # "withdrawal can cause seizures if you stop suddenly": how a medicine is stopped
+    r"|\b(?:stops?|stopping|stopped|quits?|quitting) (?:taking )?"
+    + STOPPED_MEDICINE
+    + r" (?:suddenly|abruptly|cold turkey)"
+    r"|\bif (?:you|someone|a person|people|they) (?:stops?|quits?) (?:\w+ )?(?:suddenly|abruptly"
+    r"|cold turkey)"
+    + r"|\bsuddenly (?:stops?|stopping|stopped|quits?|quitting) (?:taking )?"
+    + STOPPED_MEDICINE
     # "breathing fine", but never "not breathing normally" (a negation is no reason to skip)
-    r"|(?<!not )(?<!isnt )(?<!arent )(?<!wasnt )(?<!no longer )(?<!im not )"
+    + r"|(?<!not )(?<!isnt )(?<!arent )(?<!wasnt )(?<!no longer )(?<!im not )"
     r"\b(?:swallowing|breathing|talking|speaking|eating)(?: and (?:swallowing|breathing|talking"
     r"|speaking|eating))? (?:fine|ok|okay|normally|normal|well)\b"
     r"|\bemergency (?:binder|plan|kit|contacts?|card|bag|info|information|number)\b"
@@ -421,7 +470,10 @@ SET_ASIDE = re.compile(
 )
 HYPOTHETICAL = re.compile(
     # "if he ever has one"; not "worst I've ever had" or "never had one before" (a first time)
-    r"\b(?:ever (?:has|gets)|to be prepared|(?:writing|making|write|make) a care plan"
+    r"\b(?:ever (?:has|gets)|if (?:\w+ ){0,3}ever (?:has|gets|starts|goes|have|get|start|stops)"
+    r"|just in case|in case (?:\w+ ){0,3}ever (?:has|gets|starts|have|get)"
+    r"|(?:want|wanna|need|like) to be (?:ready|prepared)|to be prepared"
+    r"|(?:writing|making|write|make) a care plan"
     r"|(?:caregiver|first aid|cpr) (?:class|course|training))\b"
 )
 RIGHT_NOW = re.compile(r"\b(?:right now|rn|just now|currently|is happening|happening now)\b")

@@ -14,8 +14,9 @@ the message clearly is not about something happening now:
   the history;
 - it asks in general: a question with no marker of now and no person living it just
   before the sign ("can a stroke cause dystonia?", "does dystonia cause seizures?");
-- it says it is not happening: a hypothetical ("if he ever has a seizure", "to be
-  prepared"), unless an urgent marker or someone living it says otherwise.
+- it says it is not happening: a hypothetical just before the sign ("what do I do if he
+  ever has a seizure") outweighs everything but ``right_now``; one elsewhere ("to be
+  prepared") outweighs only the loose markers, not an urgent one or someone living it.
 
 Before any of it, phrases that only look like a sign are set aside (every language's,
 since every language's patterns see the message; ``bot.safety``): "not suicidal",
@@ -101,6 +102,8 @@ class LanguageRules:
 
     def happening_now(self, message: str, sign_start: int, sign_end: int) -> bool:
         """Whether the danger sign at ``sign_start:sign_end`` is happening now."""
+        if self._hypothetical_governs(message, sign_start):
+            return False
         if self.urgent_markers.search(message):
             return True
         if self.history_markers.search(message):
@@ -117,3 +120,10 @@ class LanguageRules:
         if self.now_markers.search(message):
             return True
         return not self.question.search(message)
+
+    def _hypothetical_governs(self, message: str, sign_start: int) -> bool:
+        """A hypothetical just before the sign ("what do I do if my son ever has a
+        [seizure]", "si algún día le da una [convulsión]") is not happening, whatever the
+        rest asks, unless ``right_now`` says it is."""
+        window = message[max(0, sign_start - SUBJECT_WINDOW) : sign_start]
+        return bool(self.hypothetical.search(window)) and not self.right_now.search(message)

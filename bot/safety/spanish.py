@@ -62,7 +62,10 @@ CRISIS = compile_all(
         r"\b(?:para|y|ojala) no (?:despertar|despertara|despierte)",
         r"\bya no (?:aguanto|aguanta|soporto|soporta|puedo mas|puede mas)"
         r"|\bno (?:aguanto|aguanta) mas\b",
-        r"\b(?:desaparecer|irme|irse) para siempre",
+        r"\b(?:desaparecer|irme|irse|me voy|se va|me ire|se ira) para siempre",
+        r"\bya no (?:voy a|vas a|va a|van a) (?:molestar|ser (?:una )?carga|estorbar|sufrir mas)",
+        r"\b(?:dosis|cantidad)\b(?: \w+){0,4} (?:mortal|letal)\b|\b(?:mortal|letal)\b.{0,20}"
+        r"\bdosis\b",
         r"\b(?:tirarme|tirarse|aventarme|lanzarme|lanzarse) (?:de|del|por|al)\b",
         r"\bsoy una carga\b|\bser una carga\b",
         r"\b(?:guardando|juntando|ahorrando|guardad\w*|juntad\w*) (?:mis |sus |las "
@@ -96,7 +99,7 @@ DANGER_SIGNS = compile_all(
         r"|su) (?:garganta|lengua|cara|boca)",
         r"\bespuma por la boca|\btirad[oa] en el (?:piso|suelo)|\btemblando todo",
         r"\bronchas\b|\burticaria\b|\breaccion alergica\b|\banafila\w*",
-        r"\bsin respirar\b",
+        r"\bsin respirar\b|\brespir\w* con (?:mucha )?dificultad",
         # consciousness
         r"\bdesmay\w*|\binconscien\w*|\bperdio el (?:conocimiento|sentido)",
         r"\bno (?:responde|reacciona|despierta|contesta|se mueve|me contesta|me responde)",
@@ -133,7 +136,8 @@ DANGER_SIGNS = compile_all(
         r"\b(?:encontro|agarro|se comio|se trago|se tomo)\b.{0,40}" + MEDICINE,
         MEDICINE + r".{0,40}\b(?:se comio|se trago|se tomo)\b",
         # after a botulinum toxin injection
-        INJECTION + r".{0,100}\b(?:atragant\w*|no le sale la voz|voz (?:debil|muy baja)"
+        INJECTION + r".{0,100}\b(?:atragant\w*|no (?:me|le) sale la voz|voz (?:debil|muy baja)"
+        r"|se (?:me|le) va (?:la comida|el agua|todo) por (?:otro|el otro) lado"
         r"|(?:no (?:puedo|puede|pueda|pude)|me cuesta|le cuesta|dificultad para) "
         r"(?:tragar|respirar|hablar))",
         r"\bno (?:puedo|puede|pueda|pude|podia) (?:tragar|respirar|hablar)\b.{0,40}" + INJECTION,
@@ -142,6 +146,9 @@ DANGER_SIGNS = compile_all(
         r"|\bsangra y (?:le )?sangra"
         r"|\bmucha sangre",
         r"\bse (?:pego|golpeo|dio) (?:en |un golpe en )?la cabeza",
+        # una tormenta distónica: espasmos con fiebre, o la orina oscura que la delata
+        r"\borina\b.{0,25}\b(?:negra|oscura|cafe|color (?:coca|te))\b",
+        r"\bespasmos?\b.{0,60}\bfiebre\b|\bfiebre\b.{0,60}\bespasmos?\b",
         # asking for help outright
         r"\bemergencia\b|\bambulancia\b|\b911\b|\bauxilio\b",
         r"\b(?:me estoy|se esta|se nos esta) muriendo",
@@ -151,10 +158,11 @@ DANGER_SIGNS = compile_all(
 URGENT_MARKERS = re.compile(
     r"\b(?:ahorita|ahora mismo|de repente|de golpe|de pronto|hace (?:un rato|rato|poco|unos minutos"
     r"|\d+ minutos|una hora|media hora)|acaba de|se acaba de|que hago|que hacemos|ayuda|ayudenme"
-    r"|auxilio|rapido|urgente|no para)\b"
+    r"|auxilio|rapido|urgente|no para|sin parar)\b"
 )
 NOW_MARKERS = re.compile(
-    r"\b(?:ahora|ya|hoy|esta (?:manana|tarde|noche)|desde (?:el|la|mi|que|q|ayer|hace \d+ dias)"
+    r"\b(?:ahora|ya|hoy|esta (?:manana|tarde|noche)|desde (?:el|la|mi|que|q|ayer|anoche"
+    r"|hace (?:\d+|un|una|dos|tres) (?:dias?|horas?|noches?))"
     r"|despues de (?:la|mi|el|su)|empezo|le empezo|me empezo"
     r"|se (?:le|me) (?:durmio|entumio|entumecio|adormecio|cayo|desmayo|trabo))\b"
 )
@@ -183,11 +191,14 @@ QUESTION = re.compile(
 # Phrases that only look like a sign; set aside before matching (bot.safety.rules).
 SET_ASIDE = re.compile(
     r"\bno es (?:una )?emergencia\b"
+    r"|\bno (?:tengo|tiene|he tenido|ha tenido) (?:pensamientos|ideas|intencion\w*) de (?:hacer"
+    r"(?:me|se) dano|matarme|matarse|suicid\w*|quitarme la vida)\b(?!.{0,40}\bpero\b)"
     r"|\briesgos? de (?:tener )?(?:una |un )?(?:convulsion\w*|derrame\w*|ahog\w*|infarto\w*"
     r"|sobredosis)"
 )
 HYPOTHETICAL = re.compile(
-    r"\b(?:si algun dia|por si acaso|para estar preparad\w*|en caso de que)\b"
+    r"\b(?:si algun dia|si alguna vez|por si acaso|por si algun dia|para estar (?:preparad|list)"
+    r"\w*|en caso de que)\b"
 )
 RIGHT_NOW = re.compile(r"\b(?:ahorita|ahora mismo|en este momento)\b")
 
