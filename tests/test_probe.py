@@ -23,8 +23,10 @@ PROBES = {
     "probe-1-dev": (PROBE_FILE, 128 / 149),
     "probe-2-dev": (PROBE_FILE.with_name("patient-questions-2.yml"), 144 / 161),
     "probe-3-fresh": (PROBE_FILE.with_name("patient-questions-3.yml"), 135 / 156),
-    # Spanish, written from the page and the contract only after the Spanish work
-    "probe-es-fresh": (PROBE_FILE.with_name("patient-questions-es.yml"), 57 / 60),
+    # Spanish, written from the page and the contract only after the Spanish work. Its
+    # first figure, 57/60, counted 3 questions that stand in the Spanish training data;
+    # since those are left out too, the same answers give 54/57.
+    "probe-es-fresh": (PROBE_FILE.with_name("patient-questions-es.yml"), 54 / 57),
 }
 
 
@@ -46,7 +48,7 @@ def explain(result: ProbeScore, fresh: bool) -> str:
 def test_patients_get_the_right_kind_and_section(assistant: RunningAssistant, name: str) -> None:
     path, floor = PROBES[name]
     questions = unseen(load_questions(path))
-    assert len(questions) >= 60
+    assert len(questions) >= 50  # fewer would say little about patients
     result = probe(assistant, questions)
     share = float(result.share_right)  # a float: pytest would print the result's questions
     print(f"{name}: {share:.1%} right kind and section of {len(questions)}")
