@@ -214,3 +214,48 @@ def test_hypotheticals_denials_and_settled_events_are_not_alarms(text: str) -> N
 )
 def test_right_now_outweighs_a_hypothetical_or_a_denial(text: str) -> None:
     assert check_message(text) is not None, text
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # round 8: fever with confusion, air that will not come in, a pump that ran dry
+        ("his new stimulator site is oozing and tonight he is burning up and confused", EMERGENCY),
+        ("my mom is talking nonsense and has a fever after her surgery", EMERGENCY),
+        ("i cant swallow or get air in, my neck is pulling back", EMERGENCY),
+        ("the baclofen ran out yesterday, he is itchy and seizing on and off", EMERGENCY),
+        ("mi abuela tiene fiebre y está tiesa, dice cosas sin sentido", EMERGENCY),
+        ("mi hijo se está atragantando y no puede toser", EMERGENCY),
+        # crises with no crisis word
+        ("there are pills on the table in front of me", CRISIS),
+        ("everyone would be happier if i was gone", CRISIS),
+        ("i go to bed hoping i wont wake up", CRISIS),
+        ("sometimes i wish id get hit by a bus", CRISIS),
+        ("i have the gun in my closet and my mind is made up", CRISIS),
+        ("does dying from an overdose hurt", CRISIS),
+        ("me estoy cortando otra vez", CRISIS),
+        ("solo quería despedirme. gracias por todo", CRISIS),
+        # a figure of speech that is not one
+        ("i would rather die than live like this", CRISIS),
+    ],
+)
+def test_round_8_signs_and_crises_are_caught(text: str, kind: str) -> None:
+    finding = check_message(text)
+    assert finding is not None and finding.kind == kind, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "she says she'd rather die than get another shot in her eyelid, any other options?",
+        "he choked a bit on his water this morning but coughed and was fine",
+        "is it ok to call 911 just to ask a question?",
+        "two weeks after botox my neck is weak but i can swallow and breathe fine",
+        "qué hago si mi hijo llega a tener una convulsión en la escuela",
+        "eso no contesta mi pregunta",
+        "a mi papá le dio distonía después de la embolia",
+        "quedó con la mano torcida desde el infarto cerebral, ¿es distonía?",
+    ],
+)
+def test_round_8_look_alikes_are_not_alarms(text: str) -> None:
+    assert check_message(text) is None, text

@@ -57,11 +57,16 @@ MAX_FALSE_ALARMS = 0.02
 # the classifier sending "quiero hablar con una persona" to 988: its negatives were the
 # English NLU examples only. With the Spanish ones too the layer catches 3 fewer scored
 # phrasings (570 -> 567) and raises one false alarm less; a Spanish request for a person
-# answered with a crisis line is a broken product, so the floor follows.
+# answered with a crisis line is a broken product, so the floor follows. Dev split 11
+# shaped round 8 and scored split 6 was written meanwhile, blind, and scored once the
+# round was done (95 emergencies and crises, 95 look-alikes once what stands in the
+# training data is left out; first look: patterns 86, 8, 1; the layer 94, 9, 0); one
+# look-alike of the older splits that dev split 11 repeats is left out: 689 and 510 in
+# all. The floors are the figures since.
 FLOOR = {
-    "patterns": (524, 27, 2),  # caught, false alarms, crises without 988
-    "patterns + classifier": (567, 27, 1),
-    "whole NLU pipeline": (567, 27, 1),  # DIET's own guesses are demoted
+    "patterns": (612, 34, 3),  # caught, false alarms, crises without 988
+    "patterns + classifier": (663, 35, 1),
+    "whole NLU pipeline": (663, 35, 1),  # DIET's own guesses are demoted
 }
 MODEL = Path(__file__).resolve().parent.parent / "models" / "dystonia.tar.gz"
 

@@ -34,6 +34,7 @@ SCORED_FILES = (
     PROJECT_ROOT / "tests" / "safety" / "scored-3.yml",
     PROJECT_ROOT / "tests" / "safety" / "scored-4.yml",
     PROJECT_ROOT / "tests" / "safety" / "scored-5.yml",
+    PROJECT_ROOT / "tests" / "safety" / "scored-6.yml",
 )
 KIND_OF_INTENT = {intent: kind for kind, intent in INTENT_FOR_KIND.items()}
 

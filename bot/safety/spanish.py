@@ -53,7 +53,9 @@ CRISIS = compile_all(
         r"|notaria)",
         r"\b(?:hacer(?:me|se)|me hago|se hace|me hice|se hizo|me he hecho) dano",
         r"\bcortar(?:me|se)\b|\bme (?:corto|corte)\b|\bse (?:corta|corto|esta cortando)"
-        r"|\bcortandose\b|\bquemar(?:me|se)\b",
+        r"|\bcortandose\b|\bquemar(?:me|se)\b|\b(?:me|se) (?:estoy|esta|estaba|sigo|sigue)"
+        r" cortando\b",
+        r"\bdespedirme\b.{0,40}\bgracias por todo\b|\bgracias por todo\b.{0,40}\bdespedirme\b",
         r"\bcartas? de despedida|\bnota suicida",
         r"\b(?:mensaje|carta|nota|texto)\b.{0,30}\b(?:diciendo|de|dice) adios\b",
         r"\bque (?:todo )?se acabe (?:todo )?(?:para siempre|de una vez)",
@@ -100,9 +102,12 @@ DANGER_SIGNS = compile_all(
         r"\bespuma por la boca|\btirad[oa] en el (?:piso|suelo)|\btemblando todo",
         r"\bronchas\b|\burticaria\b|\breaccion alergica\b|\banafila\w*",
         r"\bsin respirar\b|\brespir\w* con (?:mucha )?dificultad",
+        r"\b(?:se (?:esta|estaba)|me estoy|esta) atragant\w*|\bno (?:puede|puedo|podia) toser\b",
         # consciousness
         r"\bdesmay\w*|\binconscien\w*|\bperdio el (?:conocimiento|sentido)",
-        r"\bno (?:responde|reacciona|despierta|contesta|se mueve|me contesta|me responde)",
+        # a person not answering, not the assistant ("eso no contesta mi pregunta")
+        r"(?<!eso )(?<!esto )(?<!respuesta )\bno (?:responde|reacciona|despierta|contesta|se mueve"
+        r"|me contesta|me responde)\b(?! (?:a )?(?:mi|la|tu|su|esa|esta) pregunta)",
         r"\bno (?:lo|la|le|los) (?:puedo|podemos|pude) (?:despertar|levantar)",
         r"\b(?:todo|toda|bien) (?:flojo|floja|aguado|aguada)\b|\bse (?:cayo|desplomo)\b",
         # seizures
@@ -110,9 +115,11 @@ DANGER_SIGNS = compile_all(
         # stroke signs: the word itself; the question and history rules leave "¿un derrame
         # puede causar distonía?" alone, and the topic ("distonía después de un derrame",
         # "derrame y distonía") is not an event
-        r"(?<!despues de un )(?<!despues de una )(?<!por un )(?<!por una )(?<!casi me da un )"
+        r"(?<!despues de un )(?<!despues de una )(?<!despues de la )(?<!despues del )"
+        r"(?<!desde el )(?<!desde la )(?<!por un )(?<!por una )(?<!casi me da un )"
         r"(?<!casi le da un )\b" + STROKE + r"\b(?! y (?:la )?distonia)",
-        r"(?<!casi me da un )(?<!casi le da un )\binfarto\b"
+        r"(?<!casi me da un )(?<!casi le da un )(?<!desde el )(?<!despues del )(?<!despues de un )"
+        r"\binfarto\b"
         r"|\bataque (?:al corazon|cardiaco)",
         r"\b(?:cara|boca|sonrisa|parpado)\b.{0,20}\b(?:caida|torcida|chueca|de lado|colgada)",
         r"\bse (?:le|me) (?:durmio|duerme|entumio|entumecio|adormecio) (?:el|la|un|medio|media"
@@ -122,7 +129,9 @@ DANGER_SIGNS = compile_all(
         r"\bno (?:puede|puedo) (?:hablar|mover|levantar)\b|\bhabla (?:raro|mal|arrastrado|enredado)"
         r"|\barrastra(?:ndo)? (?:las )?palabras",
         r"\b(?:brazo|pierna|mano|cara|lado)s?\b.{0,30}\bsin fuerza\b",
-        r"\bconfundid\w*|\bno sabe (?:donde|quien)",
+        r"\bconfundid\w*|\bno sabe (?:donde|quien)|\b(?:dice|habla|decir|diciendo) (?:cosas )?"
+        r"(?:sin sentido|incoherencias)\b",
+        r"\bfiebre\b.{0,60}\b(?:ties[oa]|rigid[oa])\b|\b(?:ties[oa]|rigid[oa])\b.{0,60}\bfiebre\b",
         r"\bno (?:ve|veo) (?:nada|de un ojo)|\bpeor dolor de cabeza|\bvision doble",
         # heart
         r"\bdolor\b.{0,20}\b(?:en el|de|del) pecho|\bpecho\b.{0,20}\b(?:duele|dolor|aprieta"
@@ -198,7 +207,7 @@ SET_ASIDE = re.compile(
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:si algun dia|si alguna vez|por si acaso|por si algun dia|para estar (?:preparad|list)"
-    r"\w*|en caso de que)\b"
+    r"\w*|en caso de que|si (?:\w+ ){0,3}llega(?:ra)? a (?:tener|darle|pasar)|si te da)\b"
 )
 RIGHT_NOW = re.compile(r"\b(?:ahorita|ahora mismo|en este momento)\b")
 
