@@ -259,3 +259,47 @@ def test_round_8_signs_and_crises_are_caught(text: str, kind: str) -> None:
 )
 def test_round_8_look_alikes_are_not_alarms(text: str) -> None:
     assert check_message(text) is None, text
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        # a cold review of round 8: what its first narrowing hid
+        ("id rather die than go through another day of this pain", CRISIS),
+        ("he can barely breathe normally after the botox in his neck", EMERGENCY),
+        ("i cant eat or breathe well since the shot in my neck", EMERGENCY),
+        ("he is having trouble breathing normally", EMERGENCY),
+        ("he choked a little on a grape and i dont know if he is ok", EMERGENCY),
+        ("si te da tiempo ayúdame, mi esposo no respira", EMERGENCY),
+        ("no sé si llega a tener pulso, no responde", EMERGENCY),
+        ("mi papá está muy mal desde el derrame que le dio hace una hora, qué hago", EMERGENCY),
+        ("le pregunto su nombre y no responde a mi pregunta", EMERGENCY),
+        ("she has a fever and seems disoriented", EMERGENCY),
+        ("tiene fiebre y está delirando", EMERGENCY),
+        ("i hope a car hits me", CRISIS),
+    ],
+)
+def test_round_8_review_emergencies_stay_caught(text: str, kind: str) -> None:
+    finding = check_message(text)
+    assert finding is not None and finding.kind == kind, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i keep my meds next to me on the nightstand",
+        "my daughter does better if i am not around during her therapy",
+        "i was hoping you could help, i was hit by a car last year and now have dystonia",
+        "is there a risk of dying from a botox overdose?",
+        "my husband has his gun license",
+        "hoping she doesnt wake up at night from the spasms, any tips?",
+        "me estaba cortando las uñas cuando me dio un espasmo",
+        "hoy es mi última cita, quiero despedirme del equipo y decir gracias por todo",
+        "i'm confused, does botox cause a fever?",
+        "el neurólogo dice cosas sin sentido sobre mi tratamiento",
+        "tengo el cuello tieso por la distonía y ayer tuve un poco de fiebre por un resfriado",
+        "two years ago his baclofen pump ran out and he got a high fever, how do we prevent that?",
+    ],
+)
+def test_round_8_review_look_alikes_are_not_alarms(text: str) -> None:
+    assert check_message(text) is None, text

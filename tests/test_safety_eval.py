@@ -62,11 +62,16 @@ MAX_FALSE_ALARMS = 0.02
 # round was done (95 emergencies and crises, 95 look-alikes once what stands in the
 # training data is left out; first look: patterns 86, 8, 1; the layer 94, 9, 0); one
 # look-alike of the older splits that dev split 11 repeats is left out: 689 and 510 in
-# all. The floors are the figures since.
+# all. The floors are the figures since, after a cold review of round 8 found its new
+# patterns hiding real emergencies ("rather die than go through another day", "can
+# barely breathe normally", a stroke "desde el derrame … hace una hora") and alarming on
+# ordinary words ("my meds next to me", "i'm confused, does botox cause a fever?").
+# Narrowing them caught 2 fewer scored phrasings with the patterns and 1 fewer with the
+# layer (612 -> 610, 663 -> 662).
 FLOOR = {
-    "patterns": (612, 34, 3),  # caught, false alarms, crises without 988
-    "patterns + classifier": (663, 35, 1),
-    "whole NLU pipeline": (663, 35, 1),  # DIET's own guesses are demoted
+    "patterns": (610, 34, 3),  # caught, false alarms, crises without 988
+    "patterns + classifier": (662, 35, 1),
+    "whole NLU pipeline": (662, 35, 1),  # DIET's own guesses are demoted
 }
 MODEL = Path(__file__).resolve().parent.parent / "models" / "dystonia.tar.gz"
 

@@ -16,6 +16,11 @@ PERSON = alternatives(
     "father in law mother in law mil fil"
 )
 BREATH = r"(?:breath|breth|breathe|breathing|brething|breate)"
+# a person's state, not "i'm confused, does botox cause a fever"
+CONFUSED = (
+    r"(?:(?:is|seems|acting|very|so|really|gets|getting|got|became|more|and) (?:confused"
+    r"|disoriented)|confusion|disoriented|delirious|not making sense|talking nonsense)"
+)
 # medicines patients with dystonia (or their households) may take too much of
 MEDICINE = alternatives(
     r"baclofen baclofin baclophen trihexyphenidyl artane benztropine cogentin clonazepam "
@@ -56,9 +61,11 @@ CRISIS = compile_all(
         r"\b(?:end|ending) (?:it|things|everything)\b(?! (?:early|for today|there))",
         r"\b(?:want|wanna|wants|wanted|wanting|going|gonna|wish|ready|rather|prefer|like|hope) "
         r"(?:to )?(?:die|be dead|just die|not be alive|not exist)\b"
-        # "she'd rather die than get another needle" is a figure of speech; "than live
-        # like this" is not
-        r"(?! than (?!(?:live|living|keep|go on|spend|suffer|be like|feel)))",
+        # "she'd rather die than get another needle" is a figure of speech; "than go
+        # through another day" is not
+        r"(?! than (?:get|have|getting|having|do|doing|go to|going to|sit through) (?:a |an "
+        r"|another |the |that |one more )?(?:shots?|needles?|injections?|jabs?|botox|surgery"
+        r"|dentist|tests?|mri|spinal tap|paperwork|meeting|blood draw|colonoscopy)\b)",
         r"\bwish (?:i|he|she) (?:was|were|could be|had never been|was never) (?:dead|born|gone)",
         r"\b(?:better off|rather be|prefer to be|prefers to be) (?:dead|without me)",
         r"\bbetter off without (?:me|him|her)\b",
@@ -157,8 +164,8 @@ CRISIS = compile_all(
         r"\bim done\b.{0,30}\bthank\w* (?:you )?for everything",
         r"\b(?:burn|cut|scratch|carv)\w* (?:my|his|her|their) (?:arms?|wrists?|legs?|thighs?|skin)"
         r"|\b(?:burn\w*|cut\w*)\b.{0,30}\b(?:lighter|cigarettes?|razors?|blades?)",
-        r"\b(?:has|have|got|bought|keeps?) (?:a|the|my|his|her) (?:gun|rifle|pistol|firearm"
-        r"|handgun)",
+        r"\b(?:has|have|got|bought|keeps?) a (?:gun|rifle|pistol|firearm|handgun)"
+        r"|\b(?:i|he|she) (?:have|has|got) the (?:gun|rifle|pistol|handgun)\b",
         r"\b(?:dont|doesnt|do not|does not) (?:want to )?see (?:a future|\d+|tomorrow"
         r"|another (?:year"
         r"|birthday|day)|next (?:year|week))",
@@ -184,7 +191,8 @@ CRISIS = compile_all(
         r"|long)|\bgave away (?:my|his|her) \w+",
         r"\b(?:went|go|going) to sleep and never wok|\bnever wake up\b",
         r"\b(?:wish\w*|hop(?:e|es|ed|ing)|pray\w*)\b.{0,20}\b(?:i|he|she|they) (?:just )?"
-        r"(?:wouldnt|wont|dont|doesnt|would not|will not|never|could not|couldnt) wake",
+        r"(?:wouldnt|wont|dont|doesnt|would not|will not|never|could not|couldnt) wake"
+        r"(?! up (?:at night|in the night|during the night|from|because|early|too early|every))",
         r"\benough\b.{0,25}\b(?:saved|stashed|stored|put away)|\b(?:saved|stashed) .{0,25}"
         r"\bto do it\b",
         r"\b(?:bang\w*|hit\w*|punch\w*|hurt\w*|cut\w*|burn\w*|scratch\w*)\b.{0,40}\bon purpose",
@@ -218,16 +226,16 @@ CRISIS = compile_all(
         r"\b(?:my|his|her) (?:skin|arms?) until (?:it|they) bleeds?\b",
         r"\b(?:what|something) (?:i|he|she) might do to " + SELF,
         r"\bmake it look like an? accident\b",
-        r"\b(?:pills?|tablets|meds|bottle|gun|knife|razor|rope)\b.{0,40}\b(?:in front of me"
-        r"|next to me|in my (?:hand|lap))\b",
-        r"\b(?:happier|better|easier|free|relieved)\b.{0,20}\bif (?:i|he|she) (?:was|were|is|am)"
-        r" (?:gone|dead|not (?:here|around|alive))\b",
-        r"\b(?:which|what) (?:meds|pills|medicines?|medications?|drugs) (?:are|is|would be)"
-        r" (?:lethal|deadly|fatal)\b|\b(?:lethal|deadly|fatal)\b.{0,50}\bwould work\b",
-        r"\b(?:wish\w*|hop(?:e|es|ed|ing)|pray\w*)\b.{0,25}\bhit by (?:a|an|the) (?:car|bus|truck"
-        r"|train)\b",
-        r"\b(?:dying|death) (?:from|of) (?:an? )?(?:\w+ )?overdose\b"
-        r"|\boverdos\w*\b.{0,20}\bhurts?\b",
+        r"\b(?:pills|tablets|meds|bottles?|gun|razors?|blades|rope)\b.{0,40}\bin front of me\b",
+        r"\b(?:happier|better|easier|free|relieved)\b.{0,20}\bif (?:i|he|she) (?:was|were) "
+        r"(?:gone|dead)\b|\b(?:happier|free|relieved|better off)\b.{0,10}\bif (?:i|he|she) "
+        r"(?:was not|were not|wasnt|werent) (?:here|around|alive)\b",
+        r"\b(?:lethal|deadly|fatal)\b.{0,50}\bwould work\b",
+        r"\b(?:wish|hop|pray)\w* (?:that )?(?:i|id|i would|i could|i will|ill) (?:just )?(?:get|be"
+        r"|got) hit by\b|\b(?:wish|hop|pray)\w* (?:that )?(?:a|the) (?:car|bus|truck|train) "
+        r"(?:would |will )?hits? me\b",
+        r"\b(?:dying|death) (?:from|of|by) (?:an? )?(?:\w+ )?overdose\b.{0,15}\b(?:hurts?"
+        r"|painful|peaceful|quick)\b|\boverdos\w*\b.{0,20}\bhurts?\b",
     ]
 )
 
@@ -246,7 +254,7 @@ DANGER_SIGNS = compile_all(
         r"|rattl\w*|raspy|labou?red)",
         r"\bgasp(?:ing|ed|s)?\b|\bwheez\w*|\bstridor\b",
         r"\b(?:cant|cannot|couldnt|not) get (?:any |enough )?(?:air|a breath)"
-        r"|\b(?:cant|cannot|can not|couldnt)\b.{0,20}\bget (?:any |enough )?air in\b",
+        r"|\b(?:cant|cannot|can not|couldnt|unable to)\b.{0,20}\bget (?:any |enough )?air in\b",
         r"\b(?:turn|turns|turning|turned|going|gone|went|look(?:s|ing)?|is|are|lips|face|skin|all"
         r"|hes|shes|im) "
         r"(?:all |really |kinda |a bit |so )?(?:blue|purple|gr[ae]y|white as)\b",
@@ -373,9 +381,8 @@ DANGER_SIGNS = compile_all(
         r"|the|a|two|three) \w*\s?towels?",
         r"\b(?:hit|banged|smacked|cracked) (?:his|her|my|their) head",
         r"\bfever\b.{0,40}\b(?:rigid|stiff|locked)|\b(?:rigid|locked rigid)\b.{0,40}\bfever",
-        r"\b(?:fever|burning up)\b.{0,80}\b(?:confus\w*|nonsense|delirious|not making sense)"
-        r"|\b(?:confus\w*|nonsense|delirious)\b.{0,80}\b(?:fever|burning up)\b"
-        r"|\b(?:talking|saying things|speaking) (?:nonsense|gibberish)\b",
+        r"\b(?:fever|burning up|temperature)\b.{0,80}\b" + CONFUSED
+        + r"|\b" + CONFUSED + r"\b.{0,80}\b(?:fever|burning up)\b",
         # a dystonic storm: spasms with fever, or the muscle breakdown its dark urine shows
         r"\b(?:urine|pee|piss)\b.{0,25}\b(?:dark|brown|black|cola|tea colou?red)\b"
         r"|\b(?:dark|brown|black|cola colou?red) (?:urine|pee)\b",
@@ -383,7 +390,7 @@ DANGER_SIGNS = compile_all(
         r"|\b(?:fever|burning up)\b.{0,60}\bspasm\w*",
         r"\b(?:temp|temperature|fever)\b.{0,12}\b(?:10[3-9]|39(?:\.\d)?|4[0-2](?:\.\d)?)\b",
         # a stimulator or pump that stopped, and the body it leaves
-        r"\b(?:stimulator|dbs|battery|pump|device|generator)\b.{0,60}\b(?:stopped|died|dead|off"
+        r"\b(?:stimulator|dbs|battery|pump|device|generator)\b.{0,30}\b(?:stopped|died|dead|off"
         r"|failed|not working|quit|ran out|alarm\w*|beep\w*)\b.{0,120}\b(?:spasm\w*|rigid|fever"
         r"|hot|confus\w*|sweat\w*|cant (?:drink|swallow|breathe)|itch\w*)",
         # asking for help outright
@@ -411,9 +418,7 @@ URGENT_MARKERS = re.compile(
     r"|what (?:do|should|can) (?:i|we) do|help me|please help|pls help|help!|^help\b|hurry|asap"
     r"|(?:is|could|might|can) (?:this|it|that) (?:be )?an? (?:stroke|heart attack|seizure|overdose)"
     r"|is happening|happening now|wont stop|doesnt stop|cant stop it|by mistake|by accident"
-    r"|accidentally|on accident"
-    # a baclofen pump or supply that ran out: withdrawal, whatever the rest says
-    r"|(?:baclofen|pump)\b.{0,40}\b(?:ran out|run out|is empty|went empty|ran dry))"
+    r"|accidentally|on accident)"
 )
 NOW_MARKERS = re.compile(
     r"\b(?:now|today|tonight|this (?:morning|afternoon|evening)|since (?:yesterday|last night"
@@ -430,8 +435,8 @@ HISTORY_MARKERS = re.compile(
     r"\b(?:(?:\d+|a few|few|couple of|several|many|two|three|four|five|ten) (?:years?|yrs?|months?)"
     r" (?:ago|back)|years ago|last (?:year|month|spring|summer|fall|autumn|winter|christmas)"
     r"|in (?:19|20)\d\d|in (?:high|middle|elementary|grade) school|in college|as a (?:kid|child"
-    r"|baby|teen|teenager|toddler)|when (?:i|he|she|we) (?:was|were) \d+|it passes|comes and goes"
-    r"|on and off|(?:its|it is|all|everything is) (?:fine|ok|okay|gone|better) now"
+    r"|baby|teen|teenager|toddler)|when (?:i|he|she|we) (?:was|were) \d+|it passes"
+    r"|(?:its|it is|all|everything is) (?:fine|ok|okay|gone|better) now"
     r"|(?:fine|normal|ok|okay|good|better) (?:ever )?since\b"
     r"|went away|got checked out|resolved|when (?:i|he|she|we) "
     r"(?:was|were) (?:a |young|little)|(?:for|over) (?:a few |several |many |the past |the last )?"
@@ -468,8 +473,8 @@ SET_ASIDE = re.compile(
     r"|\b(?:(?:im|i am|hes|he is|shes|she is) )?not suicidal(?: or anything)?\b"
     r"|\bi (?:just )?collapsed into bed\b"
     # a small choke that settled: "choked a little on his coffee, coughed and was fine"
-    r"|\bchok(?:ed|es) (?:a (?:little|bit)|slightly)\b(?=.{0,80}\b(?:was|is|were) (?:fine|ok"
-    r"|okay|better)\b)"
+    r"|\bchok(?:ed|es) (?:a (?:little|bit)|slightly)\b(?=.{0,80}\b(?:and|then|but) (?:it |he "
+    r"|she |i |they )?(?:was|were) (?:fine|ok|okay|better)\b)"
     # a crisis denied in so many words: "I'm not thinking of hurting myself, just sad"
     r"|\b(?:not|never) (?:thinking|thought|had thoughts) (?:of|about) (?:hurting|harming|killing)"
     r" (?:my ?self|him ?self|her ?self)\b(?!.{0,40}\b(?:but|until|anymore|lately))"
@@ -482,11 +487,12 @@ SET_ASIDE = re.compile(
     + r"|\bsuddenly (?:stops?|stopping|stopped|quits?|quitting) (?:taking )?"
     + STOPPED_MEDICINE
     # "breathing fine", but never "not breathing normally" (a negation is no reason to skip)
-    + r"|(?<!not )(?<!isnt )(?<!arent )(?<!wasnt )(?<!no longer )(?<!im not )(?<!cant )"
-    r"(?<!cannot )(?<!can not )(?<!couldnt )"
-    r"\b(?:swallow(?:ing)?|breath(?:e|ing)|talk(?:ing)?|speak(?:ing)?|eat(?:ing)?)(?: and "
-    r"(?:swallow(?:ing)?|breath(?:e|ing)|talk(?:ing)?|speak(?:ing)?|eat(?:ing)?))? (?:fine|ok"
-    r"|okay|normally|normal|well)\b"
+    + r"|(?<!not )(?<!isnt )(?<!arent )(?<!wasnt )(?<!no longer )(?<!im not )(?<!trouble )"
+    r"(?<!difficulty )(?<!struggling )(?<!problems )(?<!hard time )"
+    r"\b(?:swallowing|breathing|talking|speaking|eating)(?: and (?:swallowing|breathing|talking"
+    r"|speaking|eating))? (?:fine|ok|okay|normally|normal|well)\b"
+    r"|\bcan (?:still )?(?:swallow|breathe|talk|speak|eat)(?: and (?:swallow|breathe|talk|speak"
+    r"|eat))? (?:fine|ok|okay|normally|normal|well)\b"
     r"|\bemergency (?:binder|plan|kit|contacts?|card|bag|info|information|number)\b"
     r"|\b(?:risks?|chances?) of (?:a |having a |having )?(?:seizures?|strokes?|choking|overdose)"
     r"|\b(?:choking|cpr|seizure|stroke) first aid\b"

@@ -54,8 +54,8 @@ CRISIS = compile_all(
         r"\b(?:hacer(?:me|se)|me hago|se hace|me hice|se hizo|me he hecho) dano",
         r"\bcortar(?:me|se)\b|\bme (?:corto|corte)\b|\bse (?:corta|corto|esta cortando)"
         r"|\bcortandose\b|\bquemar(?:me|se)\b|\b(?:me|se) (?:estoy|esta|estaba|sigo|sigue)"
-        r" cortando\b",
-        r"\bdespedirme\b.{0,40}\bgracias por todo\b|\bgracias por todo\b.{0,40}\bdespedirme\b",
+        r" cortando(?=\s*(?:$|[.,;!]|otra vez|de nuevo|los brazos|las munecas|las piernas|y no))",
+        r"\bdespedirme\b(?! de)(?=.{0,40}\bgracias por todo\b)",
         r"\bcartas? de despedida|\bnota suicida",
         r"\b(?:mensaje|carta|nota|texto)\b.{0,30}\b(?:diciendo|de|dice) adios\b",
         r"\bque (?:todo )?se acabe (?:todo )?(?:para siempre|de una vez)",
@@ -107,7 +107,7 @@ DANGER_SIGNS = compile_all(
         r"\bdesmay\w*|\binconscien\w*|\bperdio el (?:conocimiento|sentido)",
         # a person not answering, not the assistant ("eso no contesta mi pregunta")
         r"(?<!eso )(?<!esto )(?<!respuesta )\bno (?:responde|reacciona|despierta|contesta|se mueve"
-        r"|me contesta|me responde)\b(?! (?:a )?(?:mi|la|tu|su|esa|esta) pregunta)",
+        r"|me contesta|me responde)\b",
         r"\bno (?:lo|la|le|los) (?:puedo|podemos|pude) (?:despertar|levantar)",
         r"\b(?:todo|toda|bien) (?:flojo|floja|aguado|aguada)\b|\bse (?:cayo|desplomo)\b",
         # seizures
@@ -115,11 +115,10 @@ DANGER_SIGNS = compile_all(
         # stroke signs: the word itself; the question and history rules leave "¿un derrame
         # puede causar distonía?" alone, and the topic ("distonía después de un derrame",
         # "derrame y distonía") is not an event
-        r"(?<!despues de un )(?<!despues de una )(?<!despues de la )(?<!despues del )"
-        r"(?<!desde el )(?<!desde la )(?<!por un )(?<!por una )(?<!casi me da un )"
+        r"(?<!despues de un )(?<!despues de una )(?<!despues de la )(?<!despues del )(?<!por un )"
+        r"(?<!por una )(?<!casi me da un )"
         r"(?<!casi le da un )\b" + STROKE + r"\b(?! y (?:la )?distonia)",
-        r"(?<!casi me da un )(?<!casi le da un )(?<!desde el )(?<!despues del )(?<!despues de un )"
-        r"\binfarto\b"
+        r"(?<!casi me da un )(?<!casi le da un )\binfarto\b"
         r"|\bataque (?:al corazon|cardiaco)",
         r"\b(?:cara|boca|sonrisa|parpado)\b.{0,20}\b(?:caida|torcida|chueca|de lado|colgada)",
         r"\bse (?:le|me) (?:durmio|duerme|entumio|entumecio|adormecio) (?:el|la|un|medio|media"
@@ -129,9 +128,11 @@ DANGER_SIGNS = compile_all(
         r"\bno (?:puede|puedo) (?:hablar|mover|levantar)\b|\bhabla (?:raro|mal|arrastrado|enredado)"
         r"|\barrastra(?:ndo)? (?:las )?palabras",
         r"\b(?:brazo|pierna|mano|cara|lado)s?\b.{0,30}\bsin fuerza\b",
-        r"\bconfundid\w*|\bno sabe (?:donde|quien)|\b(?:dice|habla|decir|diciendo) (?:cosas )?"
-        r"(?:sin sentido|incoherencias)\b",
-        r"\bfiebre\b.{0,60}\b(?:ties[oa]|rigid[oa])\b|\b(?:ties[oa]|rigid[oa])\b.{0,60}\bfiebre\b",
+        r"\bconfundid\w*|\bno sabe (?:donde|quien)|\bdelirando\b|\b(?:dice|habla|decir|diciendo)"
+        r" (?:cosas )?(?:sin sentido|incoherencias)\b(?! (?:sobre|de|acerca))",
+        # rigid with a fever, not "el cuello tieso por la distonía" and a cold
+        r"\bfiebre\b.{0,60}(?<!cuello )\b(?:ties[oa]|rigid[oa])\b"
+        r"|(?<!cuello )\b(?:ties[oa]|rigid[oa])\b.{0,60}\bfiebre\b",
         r"\bno (?:ve|veo) (?:nada|de un ojo)|\bpeor dolor de cabeza|\bvision doble",
         # heart
         r"\bdolor\b.{0,20}\b(?:en el|de|del) pecho|\bpecho\b.{0,20}\b(?:duele|dolor|aprieta"
@@ -169,10 +170,13 @@ URGENT_MARKERS = re.compile(
     r"|\d+ minutos|una hora|media hora)|acaba de|se acaba de|que hago|que hacemos|ayuda|ayudenme"
     r"|auxilio|rapido|urgente|no para|sin parar)\b"
 )
+# "desde el derrame" and "después de la embolia" date dystonia from a stroke (the page's
+# topic): no marker of now; "hace una hora" or "qué hago" still is
+_SINCE_A_STROKE = r"(?!(?:el|la|mi|su) " + STROKE + r")"
 NOW_MARKERS = re.compile(
-    r"\b(?:ahora|ya|hoy|esta (?:manana|tarde|noche)|desde (?:el|la|mi|que|q|ayer|anoche"
-    r"|hace (?:\d+|un|una|dos|tres) (?:dias?|horas?|noches?))"
-    r"|despues de (?:la|mi|el|su)|empezo|le empezo|me empezo"
+    r"\b(?:ahora|ya|hoy|esta (?:manana|tarde|noche)|desde " + _SINCE_A_STROKE + r"(?:el|la|mi"
+    r"|que|q|ayer|anoche|hace (?:\d+|un|una|dos|tres) (?:dias?|horas?|noches?))"
+    r"|despues de " + _SINCE_A_STROKE + r"(?:la|mi|el|su)|empezo|le empezo|me empezo"
     r"|se (?:le|me) (?:durmio|entumio|entumecio|adormecio|cayo|desmayo|trabo))\b"
 )
 HISTORY_MARKERS = re.compile(
@@ -207,7 +211,8 @@ SET_ASIDE = re.compile(
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:si algun dia|si alguna vez|por si acaso|por si algun dia|para estar (?:preparad|list)"
-    r"\w*|en caso de que|si (?:\w+ ){0,3}llega(?:ra)? a (?:tener|darle|pasar)|si te da)\b"
+    r"\w*|en caso de que|(?<!no se )(?<!no sabe )(?<!no sabemos )si (?:\w+ ){0,3}llega(?:ra)? a "
+    r"(?:tener|darle)|si te da (?:un|una)\b)\b"
 )
 RIGHT_NOW = re.compile(r"\b(?:ahorita|ahora mismo|en este momento)\b")
 
