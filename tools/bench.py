@@ -1,10 +1,11 @@
 """``make bench``: this assistant against a `rasa init`-style baseline, same data, same run.
 
 Trains both (timed, no training cache), scores both on the held-out files, starts
-each the way `make run` does and measures REST latency with one client, throughput
-and p95 with 8 clients, turn 50 against turn 1, resident memory, start-up time, and
-the first patient question through the web app the moment "ready" is printed.
-Prints a table with the ratios and the targets.
+each the way `make run` does (one after the other, timing start-up and the first
+patient question through the web app the moment "ready" is printed), then, with both
+running, measures REST latency with one client sending to each in turn, throughput
+and p95 with 8 clients, turn 50 against turn 1 and resident memory. Prints a table
+with the ratios and the targets.
 """
 
 from __future__ import annotations
@@ -18,14 +19,21 @@ import tempfile
 import time
 import urllib.request
 import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Dict, List, Tuple
 
 from bot.settings import PROJECT_ROOT, Settings
-from tools.assistant import child_pids, is_rasa_server, resident_mb, start_assistant
+from tools.assistant import (
+    RunningAssistant,
+    child_pids,
+    is_rasa_server,
+    resident_mb,
+    start_assistant,
+)
 from tools.heldout import load_examples, score_model
-from tools.load import run_clients, turn_latency
+from tools.load import interleaved_one_client, run_clients, turn_latency
 from tools.safety_eval import pipeline_verdicts, score, scored_phrasings
 
 BASELINE_CONFIG = PROJECT_ROOT / "tools" / "baseline-config.yml"
@@ -97,9 +105,10 @@ def first_answer(web_url: str) -> bool:
     return "answer" in kinds
 
 
-def serve_and_measure(
-    model: Path, work: Path, ports: Tuple[int, int], questions: List[str], figures: Figures
-) -> None:
+def serve(
+    model: Path, work: Path, ports: Tuple[int, int], figures: Figures, stack: ExitStack
+) -> RunningAssistant:
+    """Start one assistant until ``stack`` closes; time its start and first answer."""
     env = {
         "LETSCHAT_MODEL_PATH": str(model),
         "LETSCHAT_VAR_DIR": str(work),
@@ -109,26 +118,40 @@ def serve_and_measure(
         "LETSCHAT_DATABASE_URL": Settings().resolved_database_url,
     }
     started = time.perf_counter()
-    with start_assistant(env, work / "serve.log", ports[0], "") as running:
-        figures.ready_seconds = time.perf_counter() - started
-        asked = time.perf_counter()
-        if not first_answer(f"http://127.0.0.1:{env['LETSCHAT_WEB_PORT']}"):
-            print("the first question after ready was not answered in time", flush=True)
-            figures.first_answer_ms = float("inf")  # reported as missed, not as a figure
-        else:
-            figures.first_answer_ms = (time.perf_counter() - asked) * 1000
-        figures.first_answer_seconds = time.perf_counter() - started
-        run_clients(running.rasa_url, questions, 1, WARMUP_MESSAGES)
-        one = run_clients(running.rasa_url, questions, 1, ONE_CLIENT_MESSAGES)
-        figures.p50_ms, figures.p95_ms = one.p50, one.p95
-        many = run_clients(running.rasa_url, questions, CLIENTS, PER_CLIENT)
-        figures.concurrent_per_second, figures.concurrent_p95_ms = many.per_second, many.p95
-        by_turn = turn_latency(running.rasa_url, questions)
-        figures.turn1_ms = statistics.median(by_turn[:5])
-        figures.turn50_ms = statistics.median(by_turn[-5:])
-        for pid in child_pids(running.process.pid):
-            name = "rasa_rss_mb" if is_rasa_server(pid) else "actions_rss_mb"
-            setattr(figures, name, resident_mb(pid))
+    running = stack.enter_context(start_assistant(env, work / "serve.log", ports[0], ""))
+    figures.ready_seconds = time.perf_counter() - started
+    asked = time.perf_counter()
+    if not first_answer(f"http://127.0.0.1:{env['LETSCHAT_WEB_PORT']}"):
+        print("the first question after ready was not answered in time", flush=True)
+        figures.first_answer_ms = float("inf")  # reported as missed, not as a figure
+    else:
+        figures.first_answer_ms = (time.perf_counter() - asked) * 1000
+    figures.first_answer_seconds = time.perf_counter() - started
+    return running
+
+
+def measure_serving(
+    running: Dict[str, RunningAssistant], questions: List[str], figures: Dict[str, Figures]
+) -> None:
+    """Both assistants up: one client to each in turn, then each alone under load."""
+    urls = [r.rasa_url for r in running.values()]
+    interleaved_one_client(urls, questions, WARMUP_MESSAGES)
+    measured = interleaved_one_client(urls, questions, ONE_CLIENT_MESSAGES)
+    for name, one in zip(running, measured, strict=True):
+        figures[name].p50_ms, figures[name].p95_ms = one.p50, one.p95
+    for name, assistant in running.items():
+        print(f"[{name}] 8 clients, turn 50 ...", flush=True)
+        many = run_clients(assistant.rasa_url, questions, CLIENTS, PER_CLIENT)
+        figures[name].concurrent_per_second, figures[name].concurrent_p95_ms = (
+            many.per_second,
+            many.p95,
+        )
+        by_turn = turn_latency(assistant.rasa_url, questions)
+        figures[name].turn1_ms = statistics.median(by_turn[:5])
+        figures[name].turn50_ms = statistics.median(by_turn[-5:])
+        for pid in child_pids(assistant.process.pid):
+            field = "rasa_rss_mb" if is_rasa_server(pid) else "actions_rss_mb"
+            setattr(figures[name], field, resident_mb(pid))
 
 
 ROWS: List[Tuple[str, str, str, float | None, bool]] = [
@@ -168,12 +191,15 @@ def report(ours: Figures, baseline: Figures) -> str:
         f"{'turn 50 / turn 1 (ours)':32} {turn_ratio:>10.2f} "
         f"{'':>10} {'':>7}  <= 1.2 {'ok' if turn_ratio <= 1.2 else 'MISSED'}"
     )
+    p95_ratio = ours.p95_ms / baseline.p95_ms if baseline.p95_ms else 0
+    lines.append(
+        f"{'1 client p95 / baseline':32} {p95_ratio:>10.2f} "
+        f"{'':>10} {'':>7}  <= 0.5 {'ok' if p95_ratio <= 0.5 else 'MISSED'}"
+    )
     return "\n".join(lines)
 
 
-def measure(
-    config: Path, name: str, work: Path, ports: Tuple[int, int], questions: List[str]
-) -> Figures:
+def train_and_score(config: Path, name: str, work: Path) -> Tuple[Path, Figures]:
     figures = Figures()
     print(f"[{name}] training ...", flush=True)
     model, figures.train_seconds = train(config, work, name)
@@ -183,9 +209,7 @@ def measure(
     phrasings = scored_phrasings()
     safety = score(phrasings, pipeline_verdicts(model, phrasings).__getitem__)
     figures.safety_recall, figures.safety_false_alarms = safety.recall, safety.false_alarm_rate
-    print(f"[{name}] serving and measuring ...", flush=True)
-    serve_and_measure(model, work / name, ports, questions, figures)
-    return figures
+    return model, figures
 
 
 SCALED_DATABASE = "letschat_bench_scaled"
@@ -242,10 +266,19 @@ def main() -> None:
     ]
     with tempfile.TemporaryDirectory(prefix="letschat-bench-") as tmp:
         work = Path(tmp)
-        results: Dict[str, Figures] = {
-            "ours": measure(PROJECT_ROOT / "config.yml", "ours", work, (5205, 5255), questions),
-            "baseline": measure(BASELINE_CONFIG, "baseline", work, (5206, 5256), questions),
-        }
+        configs = {"ours": PROJECT_ROOT / "config.yml", "baseline": BASELINE_CONFIG}
+        ports = {"ours": (5205, 5255), "baseline": (5206, 5256)}
+        models: Dict[str, Path] = {}
+        results: Dict[str, Figures] = {}
+        for name, config in configs.items():
+            models[name], results[name] = train_and_score(config, name, work)
+        with ExitStack() as stack:
+            running = {}
+            for name in configs:
+                print(f"[{name}] starting ...", flush=True)
+                running[name] = serve(models[name], work / name, ports[name], results[name], stack)
+            print("[both] one client, a message to each in turn ...", flush=True)
+            measure_serving(running, questions, results)
         # printed now: a failure in the scaled part must not lose the embedded figures
         print()
         print(report(results["ours"], results["baseline"]), flush=True)

@@ -92,3 +92,22 @@ def turn_latency(
         for t in range(turns):
             by_turn[t].append(send(rasa_url, sender, questions[(c + t) % len(questions)]))
     return [statistics.median(v) for v in by_turn]
+
+
+def interleaved_one_client(
+    rasa_urls: Sequence[str],
+    questions: Sequence[str],
+    messages: int,
+    turns_per_conversation: int = 10,
+) -> List[LoadResult]:
+    """One client for several assistants at once, one message to each in turn: the same
+    questions at the same moments, so a machine that slows for a while slows them all
+    (measured one after the other, the ratio moved by 0.07 between runs)."""
+    results = [LoadResult() for _ in rasa_urls]
+    sender = ""
+    for i in range(messages):
+        if i % turns_per_conversation == 0:
+            sender = f"bench-1-{i // turns_per_conversation}-{time.monotonic_ns()}"[:60]
+        for url, result in zip(rasa_urls, results, strict=True):
+            result.latencies_ms.append(send(url, sender, questions[i % len(questions)]))
+    return results
