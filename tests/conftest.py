@@ -151,10 +151,10 @@ RESTART_SECONDS = 300  # the launcher's restart pause, the server's start and it
 def server_pid(runner: RunningAssistant, module: str) -> int:
     """The process id of one of the launcher's servers (``rasa``, ``actions``, ...)."""
     from bot.serve import RASA_ENTRY
-    from tools.assistant import child_pids, command_line
+    from tools.assistant import child_pids, runs_module
 
     entry = RASA_ENTRY if module == "rasa" else module  # Rasa starts through our entry
-    found = [p for p in child_pids(runner.process.pid) if f" -m {entry} " in command_line(p)]
+    found = [p for p in child_pids(runner.process.pid) if runs_module(p, entry)]
     assert found, f"no {module} server running"
     return found[0]
 

@@ -101,8 +101,13 @@ def command_line(pid: int) -> str:
     return Path(f"/proc/{pid}/cmdline").read_text().replace("\0", " ")
 
 
+def runs_module(pid: int, module: str) -> bool:
+    """Whether process ``pid`` was started as ``python -m module ...``."""
+    return f" -m {module} " in command_line(pid)
+
+
 def is_rasa_server(pid: int) -> bool:
-    return f" -m {RASA_ENTRY} " in command_line(pid)
+    return runs_module(pid, RASA_ENTRY)
 
 
 @contextmanager
